@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { Action, ApiErrorBody, CurrentUser, ElementStatsRow, Paginated, Person, Project } from './schemas';
+
+export type ApiErrorKind =
+  | 'unreachable'
+  | 'timeout'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'validation'
+  | 'rate_limited'
+  | 'server_error'
+  | 'bad_response'
+  | 'http';
+
+/** Every failure of the project API, named by what the user can do about it. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    /** `GET /api/projects/1/actions/` */
+    readonly endpoint: string,
+    message: string,
+    readonly extra: { status?: number; code?: string; attr?: string | null; retryAfterMs?: number } = {},
+  ) {
+    super(`${endpoint}: ${message}`);
+    this.name = 'ApiError';
+  }
+  get status() {
+    return this.extra.status;
+  }
+}
+
+export interface ApiConfig {
+  /** `https://us.posthog.com`, a self-hosted URL, or the local project API. */
+  host: string;
+  apiKey: string;
+  projectId: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+type Query = Record<string, string | number | boolean | undefined | string[]>;
+
+function kindForStatus(status: number): ApiErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 400) return 'validation';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server_error';
+  return 'http';
+}
+
+function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unexpected response';
+  const where = issue.path.length ? issue.path.join('.') : 'body';
+  return `unexpected response: field "${where}": ${issue.message}`;
+}
+
+/** `Retry-After` in seconds or as an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** One client for every project API endpoint Actionlens uses; every response is parsed. */
+export function createApiClient(config: ApiConfig) {
+  const base = config.host.replace(/\/+$/, '');
+  const timeoutMs = config.timeoutMs ?? 15_000;
+  const doFetch = config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const project = `/api/projects/${encodeURIComponent(config.projectId)}`;
+
+  async function request<S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    schema: S,
+    options: { query?: Query; body?: unknown } = {},
+  ): Promise<z.infer<S>> {
+    const url = new URL(path.startsWith('http') ? path : `${base}${path}`);
+    // A `next` link must not send the key anywhere but the configured host.
+    if (url.origin !== new URL(base).origin) {
+      throw new ApiError('bad_response', `${method} ${url.pathname}`, `refusing to follow a link to another host (${url.origin})`);
+    }
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value === undefined) continue;
+      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+    }
+    const endpoint = `${method} ${url.pathname}`;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method,
+        headers: {
+          Authorization: `Bearer ${config.apiKey}`,
+          Accept: 'application/json',
+          ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        },
+        body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+        signal: controller.signal,
+        credentials: 'omit',
+      });
+    } catch (error) {
+      if (controller.signal.aborted) throw new ApiError('timeout', endpoint, `no answer from ${base} within ${timeoutMs / 1000} s`);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ApiError('unreachable', endpoint, `${base} is unreachable (${reason})`);
+    } finally {
+      clearTimeout(timer);
+    }
+    let json: unknown;
+    const text = await response.text().catch(() => '');
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const body = ApiErrorBody.safeParse(json);
+      const detail = body.success && body.data.detail ? body.data.detail : `HTTP ${response.status}`;
+      throw new ApiError(kindForStatus(response.status), endpoint, detail, {
+        status: response.status,
+        code: body.success ? body.data.code : undefined,
+        attr: body.success ? body.data.attr : undefined,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      });
+    }
+    if (json === undefined) {
+      throw new ApiError('bad_response', endpoint, `expected JSON, got ${response.headers.get('content-type') ?? 'no content type'}`, {
+        status: response.status,
+      });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ApiError('bad_response', endpoint, describeIssues(parsed.error), { status: response.status });
+    return parsed.data;
+  }
+
+  const elementStatsPage = (query: Query) =>
+    request('GET', `${project}/element/stats/`, Paginated(ElementStatsRow), { query: { ...query, paginate_response: true } });
+
+  return {
+    host: base,
+    projectId: config.projectId,
+    request,
+    getProject: () => request('GET', `${project}/`, Project),
+    getCurrentUser: () => request('GET', '/api/users/@me/', CurrentUser),
+    listActions: () => request('GET', `${project}/actions/`, Paginated(Action)),
+    getAction: (id: number) => request('GET', `${project}/actions/${id}/`, Action),
+    createAction: (body: Record<string, unknown>) => request('POST', `${project}/actions/`, Action, { body }),
+    updateAction: (id: number, patch: Record<string, unknown>) => request('PATCH', `${project}/actions/${id}/`, Action, { body: patch }),
+    /** PostHog answers DELETE with 405: an action is deleted by marking it. */
+    deleteAction: (id: number) => request('PATCH', `${project}/actions/${id}/`, Action, { body: { deleted: true } }),
+    findPersons: (distinctId: string) => request('GET', `${project}/persons/`, Paginated(Person), { query: { distinct_id: distinctId } }),
+    elementStatsPage,
+    /** Element stats, following `next` until every page is read (bounded by `maxPages`). */
+    async elementStats(query: Query, maxPages = 20): Promise<ElementStatsRow[]> {
+      const rows: ElementStatsRow[] = [];
+      let page = await elementStatsPage(query);
+      rows.push(...page.results);
+      for (let i = 1; page.next && i < maxPages; i++) {
+        page = await request('GET', page.next, Paginated(ElementStatsRow));
+        rows.push(...page.results);
+      }
+      return rows;
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import { createApiClient } from '../api/client';
+import { hostPattern, resolveHost } from '../api/targets';
+import { testConnection } from '../api/testConnection';
+import type { ConnectionDraft, ConnectionTestResult, PublicConnection } from '../messaging/protocol';
+import { connectionItem } from '../storage/items';
+import { deleteApiKey, keyHint, readApiKey, writeApiKey } from '../storage/secretStore';
+
+export async function getConnection(): Promise<PublicConnection | null> {
+  return connectionItem.getValue();
+}
+
+async function testWith(host: string, projectId: string, apiKey: string | null): Promise<ConnectionTestResult> {
+  if (!apiKey) return { ok: false, problem: 'no_key', message: 'Enter a personal API key (it starts with phx_).' };
+  const pattern = hostPattern(host);
+  if (!(await browser.permissions.contains({ origins: [pattern] }))) {
+    return {
+      ok: false,
+      problem: 'no_host_permission',
+      message: `Actionlens may not talk to ${new URL(host).host} yet: allow it when the browser asks.`,
+    };
+  }
+  return testConnection(createApiClient({ host, apiKey, projectId }), projectId);
+}
+
+/** Tests a draft from the options page; without a new key, the saved one is used. */
+export async function testDraft(draft: ConnectionDraft): Promise<ConnectionTestResult> {
+  return testWith(resolveHost(draft.target, draft.host), draft.projectId, draft.apiKey ?? (await readApiKey()));
+}
+
+/** Saves the connection (the key into the secret store) and says whether it works. */
+export async function saveConnection(draft: ConnectionDraft): Promise<{ connection: PublicConnection; test: ConnectionTestResult }> {
+  const host = resolveHost(draft.target, draft.host);
+  const apiKey = draft.apiKey ?? (await readApiKey());
+  if (draft.apiKey) await writeApiKey(draft.apiKey);
+  const test = await testWith(host, draft.projectId, apiKey);
+  const connection: PublicConnection = {
+    target: draft.target,
+    host,
+    projectId: draft.projectId,
+    keyHint: apiKey ? keyHint(apiKey) : null,
+    verifiedAt: test.ok ? Date.now() : null,
+    projectName: test.ok ? test.projectName : null,
+  };
+  await connectionItem.setValue(connection);
+  return { connection, test };
+}
+
+export async function retestConnection(): Promise<ConnectionTestResult> {
+  const connection = await connectionItem.getValue();
+  if (!connection) return { ok: false, problem: 'invalid_input', message: 'No project API is connected yet.' };
+  const test = await testWith(connection.host, connection.projectId, await readApiKey());
+  await connectionItem.setValue({
+    ...connection,
+    verifiedAt: test.ok ? Date.now() : connection.verifiedAt,
+    projectName: test.ok ? test.projectName : connection.projectName,
+  });
+  return test;
+}
+
+export async function forgetConnection(): Promise<void> {
+  await deleteApiKey();
+  await connectionItem.setValue(null);
+}

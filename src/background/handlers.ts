@@ -1,0 +1,32 @@
+import type { createCaptureIntake } from '../capture/captureIntake';
+import type { Handlers } from '../messaging/router';
+import { disableSite, enableSite, siteStatus } from '../site-access/siteAccess';
+import { forgetConnection, getConnection, retestConnection, saveConnection, testDraft } from './connection';
+
+/** One handler per message; the router has already checked the sender and the payload. */
+export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): Handlers {
+  return {
+    'capture.requests': async ({ requests }, { tabId }) => {
+      if (tabId == null) throw new Error('capture messages must come from a tab');
+      return { stored: await intake.ingest(tabId, requests) };
+    },
+    'events.clear': async ({ tabId }) => {
+      await intake.clear(tabId);
+      return { ok: true };
+    },
+    'site.status': async ({ tabId }) => siteStatus(tabId),
+    'site.enable': async ({ pattern }) => enableSite(pattern),
+    'site.disable': async ({ pattern }) => {
+      await disableSite(pattern, { revoke: true });
+      return { ok: true };
+    },
+    'connection.get': async () => getConnection(),
+    'connection.test': async ({ draft }) => testDraft(draft),
+    'connection.save': async ({ draft }) => saveConnection(draft),
+    'connection.forget': async () => {
+      await forgetConnection();
+      return { ok: true };
+    },
+    'connection.retest': async () => retestConnection(),
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * PostHog's `elements_chain`: the clicked element first, `;`-separated, each element written as
+ * `tag.classA.classB:` followed by its attributes as sorted `key="value"` pairs with nothing between
+ * them, e.g. `button.primary:attr__class="primary"nth-child="1"nth-of-type="1"text="Buy";div:nth-child="2"nth-of-type="1"`.
+ *
+ * Writing follows posthog-js `elementsToString` (@posthog/browser-common autocapture-utils), which is
+ * what produces almost every chain in practice; it agrees with PostHog's `elements_to_string` except
+ * that its quote escaping is idempotent (an already escaped `\"` is left alone). Reading follows
+ * PostHog's `chain_to_element_dicts` (posthog/models/element/element.py) regex for regex, so a chain
+ * parses here exactly as the project API's element stats and matching see it — including keeping
+ * escaped quotes in values as `\"` (use `unescapeChainValue` to display them).
+ *
+ * Pure: no DOM, shared by the extension, the overlay and the local project API.
+ */
+
+/** One element of a chain, shaped like PostHog's `ElementSerializer` output. */
+export interface ChainElement {
+  text: string | null;
+  tag_name: string | null;
+  attr_class: string[] | null;
+  href: string | null;
+  attr_id: string | null;
+  nth_child: number | null;
+  nth_of_type: number | null;
+  /** `attr__*` keys (and any other unknown keys found in a chain), values as written in the chain. */
+  attributes: Record<string, string>;
+  /** Position in the chain, 0 = the clicked element. */
+  order: number;
+}
+
+/** What `elementsToChain` needs; every field may be missing. Attribute values are stringified. */
+export interface ChainElementInput {
+  text?: string | null;
+  tag_name?: string | null;
+  attr_class?: readonly string[] | null;
+  href?: string | null;
+  attr_id?: string | null;
+  nth_child?: number | null;
+  nth_of_type?: number | null;
+  attributes?: Readonly<Record<string, unknown>> | null;
+}
+
+/** Splits a chain into elements on `;`, ignoring `;` and whitespace inside quoted values (PostHog's split_chain_regex). */
+const SPLIT_CHAIN = /(?:[^\s;"]|"(?:\\.|[^"])*")+/g;
+/** Tag and classes before the first `:` that starts an attribute list; classes may contain `:` (split_class_attributes). */
+const SPLIT_CLASS_ATTRIBUTES = /(.*?)($|:([a-zA-Z\-_0-9]*=.*))/;
+/** `key="value"` pairs; a value may contain escaped characters such as `\"` (parse_attributes_regex). */
+const PARSE_ATTRIBUTES = /((.*?)="((?:[^"\\]|\\.)*)")/g;
+
+function intOrNull(value: string): number | null {
+  // Python's int() accepts surrounding whitespace, a sign and digits only.
+  const trimmed = value.trim();
+  return /^[+-]?\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : null;
+}
+
+function parseElement(elString: string, order: number): ChainElement {
+  const element: ChainElement = {
+    text: null,
+    tag_name: null,
+    attr_class: null,
+    href: null,
+    attr_id: null,
+    nth_child: null,
+    nth_of_type: null,
+    attributes: {},
+    order,
+  };
+  const match = SPLIT_CLASS_ATTRIBUTES.exec(elString);
+  const tagPart = match?.[1] ?? '';
+  const attrsPart = match?.[3];
+
+  if (tagPart) {
+    const dot = tagPart.indexOf('.');
+    element.tag_name = dot === -1 ? tagPart : tagPart.slice(0, dot);
+    if (dot !== -1) {
+      element.attr_class = tagPart
+        .slice(dot + 1)
+        .split('.')
+        .filter((cls) => cls !== '');
+    }
+  }
+
+  if (attrsPart) {
+    for (const attribute of attrsPart.matchAll(PARSE_ATTRIBUTES)) {
+      const key = attribute[2] ?? '';
+      const value = attribute[3] ?? '';
+      switch (key) {
+        case 'text':
+          element.text = value;
+          break;
+        case 'href':
+          element.href = value;
+          break;
+        case 'attr_id':
+          element.attr_id = value;
+          break;
+        case 'nth-child':
+          element.nth_child = intOrNull(value);
+          break;
+        case 'nth-of-type':
+          element.nth_of_type = intOrNull(value);
+          break;
+        default:
+          if (key) element.attributes[key] = value;
+      }
+    }
+  }
+  return element;
+}
+
+/** Parses an elements chain exactly as PostHog's `chain_to_element_dicts` does. */
+export function parseElementsChain(chain: string): ChainElement[] {
+  const parts = chain.match(SPLIT_CHAIN) ?? [];
+  return parts.map((part, index) => parseElement(part, index));
+}
+
+/** posthog-js escapeQuotes: `"` becomes `\"`, an already escaped `\"` stays as it is. */
+export function escapeChainValue(value: string): string {
+  return value.replace(/"|\\"/g, '\\"');
+}
+
+/** Turns a value read from a chain back into the original text (`\"` → `"`). */
+export function unescapeChainValue(value: string): string {
+  return value.replace(/\\"/g, '"');
+}
+
+// Code-unit order, as posthog-js lexicalCompare and Python's sorted() (not localeCompare).
+function lexicalCompare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function elementToString(element: ChainElementInput): string {
+  let out = element.tag_name ? element.tag_name : '';
+  if (element.attr_class) {
+    for (const cls of [...element.attr_class].sort(lexicalCompare)) {
+      out += `.${cls.replace(/"/g, '')}`;
+    }
+  }
+  const attributes: Record<string, unknown> = {
+    ...(element.text ? { text: element.text } : {}),
+    'nth-child': element.nth_child ?? 0,
+    'nth-of-type': element.nth_of_type ?? 0,
+    ...(element.href ? { href: element.href } : {}),
+    ...(element.attr_id ? { attr_id: element.attr_id } : {}),
+    ...element.attributes,
+  };
+  out += ':';
+  out += Object.entries(attributes)
+    .sort(([a], [b]) => lexicalCompare(a, b))
+    .map(([key, value]) => `${escapeChainValue(key)}="${escapeChainValue(String(value))}"`)
+    .join('');
+  return out;
+}
+
+/** Writes elements as a chain, byte for byte as posthog-js `getElementsChainString` does. */
+export function elementsToChain(elements: readonly ChainElementInput[]): string {
+  return elements.map(elementToString).join(';');
+}
+
+/** An element as posthog-js sends it in `properties.$elements` (autocapture with `elementsChainAsString` off). */
+export type SdkElement = Readonly<Record<string, unknown>>;
+
+function optionalString(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : String(value);
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}
+
+function splitClassString(value: string): string[] {
+  const trimmed = value.trim();
+  return trimmed ? trimmed.split(/\s+/) : [];
+}
+
+function sdkClasses(value: unknown): string[] | undefined {
+  if (!value) return undefined;
+  if (Array.isArray(value)) return value.map((cls) => String(cls));
+  return splitClassString(String(value));
+}
+
+/**
+ * posthog-js `$elements` entries (`tag_name`, `$el_text`, `attr__class`, `attr__id`, `attr__href`,
+ * `nth_child`, `nth_of_type`, `attr__*`) → chain elements, as posthog-js `extractElements` and
+ * PostHog ingestion do (text cut at 400 characters, href at 2048).
+ */
+export function sdkElementsToChainElements(elements: readonly SdkElement[]): ChainElement[] {
+  return elements.map((el, order) => {
+    const attributes: Record<string, string> = {};
+    for (const [key, value] of Object.entries(el)) {
+      if (key.startsWith('attr__') && value !== undefined && value !== null) attributes[key] = String(value);
+    }
+    return {
+      text: optionalString(el['$el_text'])?.slice(0, 400) ?? null,
+      tag_name: optionalString(el['tag_name']) ?? null,
+      href: optionalString(el['attr__href'])?.slice(0, 2048) ?? null,
+      attr_class: sdkClasses(el['attr__class']) ?? null,
+      attr_id: optionalString(el['attr__id']) ?? null,
+      nth_child: optionalNumber(el['nth_child']) ?? null,
+      nth_of_type: optionalNumber(el['nth_of_type']) ?? null,
+      attributes,
+      order,
+    };
+  });
+}
+
+/** `properties.$elements` → chain string, the conversion PostHog ingestion applies when no `$elements_chain` was sent. */
+export function sdkElementsToChain(elements: readonly SdkElement[]): string {
+  return elementsToChain(sdkElementsToChainElements(elements));
+}

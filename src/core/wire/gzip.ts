@@ -1,0 +1,99 @@
+import { Gunzip } from 'fflate';
+import { UndecodableBody } from './undecodable';
+
+/** Every gzip member starts with these two bytes (RFC 1952). */
+export function hasGzipMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+const HEADER_AND_TRAILER_BYTES = 18;
+/** Input is fed to the inflater in slices this big, so a gzip bomb is stopped near `maxBytes`. */
+const INPUT_SLICE_BYTES = 16 * 1024;
+
+/**
+ * Inflates a single-member gzip body (what posthog-js sends: fflate `gzipSync` up to 1.300, the
+ * browser's `CompressionStream` in 1.449) and checks the trailer.
+ *
+ * fflate's streaming `Gunzip` does not notice a stream cut off inside the deflate data or the
+ * trailer (it returns the bytes it got), and `gunzipSync` trusts the trailer's length to size its
+ * output; so this streams in slices with a size cap and verifies ISIZE and CRC32 itself.
+ */
+export function gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  if (bytes.length < HEADER_AND_TRAILER_BYTES) {
+    throw new UndecodableBody(`gzip stream truncated (${bytes.length} bytes)`, 'gzip');
+  }
+
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const inflater = new Gunzip((chunk) => {
+    total += chunk.length;
+    if (total > maxBytes) {
+      throw new UndecodableBody(`gzip body inflates to more than ${maxBytes} bytes`, 'gzip');
+    }
+    chunks.push(chunk);
+  });
+  try {
+    for (let start = 0; start < bytes.length; start += INPUT_SLICE_BYTES) {
+      const end = Math.min(start + INPUT_SLICE_BYTES, bytes.length);
+      inflater.push(bytes.subarray(start, end), end === bytes.length);
+    }
+  } catch (error) {
+    throw describeInflateError(error);
+  }
+
+  const inflated = concat(chunks, total);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const trailerCrc = view.getUint32(bytes.length - 8, true);
+  const trailerSize = view.getUint32(bytes.length - 4, true);
+  if (trailerSize !== total % 2 ** 32) {
+    throw new UndecodableBody('gzip stream truncated', 'gzip');
+  }
+  if (trailerCrc !== crc32(inflated)) {
+    throw new UndecodableBody('gzip data is corrupt (CRC32 mismatch)', 'gzip');
+  }
+  return inflated;
+}
+
+function describeInflateError(error: unknown): unknown {
+  if (error instanceof UndecodableBody) return error;
+  // fflate error codes (fflate 0.8 `FlateErrorCode`): 0 unexpected EOF, 6 invalid gzip data
+  // (header); 1–3 invalid block type / length-literal / distance.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 0) return new UndecodableBody('gzip stream truncated', 'gzip');
+  if (code === 6) return new UndecodableBody('gzip header is invalid', 'gzip');
+  const message = error instanceof Error ? error.message : String(error);
+  return new UndecodableBody(`gzip data is corrupt (${message})`, 'gzip');
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (IEEE 802.3, the one gzip uses); fflate does not export its own. */
+function crc32(bytes: Uint8Array): number {
+  crcTable ??= buildCrcTable();
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) {
+    crc = (crcTable[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function buildCrcTable(): Uint32Array {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+}

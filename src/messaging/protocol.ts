@@ -1,0 +1,176 @@
+import { z } from 'zod';
+
+/**
+ * Every message that crosses a context boundary, in one place. A message names who may send it:
+ *
+ * - `page`: the isolated content script on an enabled site. The page itself can forge what the
+ *   content script forwards, so these messages may only ever add data to the sender's own tab.
+ * - `extension`: any of our own pages (popup, side panel, options).
+ * - `options`: the options page alone — the only page that may hand over or change the API key.
+ *
+ * The background checks the sender and parses the payload before any handler runs.
+ */
+
+export const MAX_CAPTURE_BODY_CHARS = 4 * 1024 * 1024;
+export const MAX_REQUESTS_PER_MESSAGE = 50;
+
+const TabId = z.number().int().nonnegative();
+
+/** A request body as the page-world collector saw it: text as is, bytes as base64. */
+export const CapturedBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string().max(MAX_CAPTURE_BODY_CHARS) }),
+  z.object({ kind: z.literal('base64'), base64: z.string().max(MAX_CAPTURE_BODY_CHARS) }),
+]);
+export type CapturedBody = z.infer<typeof CapturedBody>;
+
+export const Transport = z.enum(['fetch', 'xhr', 'beacon']);
+export type Transport = z.infer<typeof Transport>;
+
+export const CapturedRequest = z.object({
+  id: z.string().min(1).max(64),
+  url: z.string().max(8192),
+  method: z.string().max(16),
+  contentType: z.string().max(256).nullable(),
+  transport: Transport,
+  sentAt: z.number(),
+  body: CapturedBody,
+});
+export type CapturedRequest = z.infer<typeof CapturedRequest>;
+
+export const ConnectionTarget = z.enum(['local', 'us', 'eu', 'self-hosted']);
+export type ConnectionTarget = z.infer<typeof ConnectionTarget>;
+
+export const ProjectIdInput = z.union([z.literal('@current'), z.string().regex(/^\d+$/, 'a number or @current')]);
+
+/** What the options page sends; the key is optional when a saved key should be kept. */
+export const ConnectionDraft = z.object({
+  target: ConnectionTarget,
+  host: z.url(),
+  projectId: ProjectIdInput,
+  apiKey: z.string().trim().min(1).max(200).optional(),
+});
+export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
+
+/** What any extension page may see of the connection: never the key itself. */
+export const PublicConnection = z.object({
+  target: ConnectionTarget,
+  host: z.string(),
+  projectId: z.string(),
+  keyHint: z.string().nullable(),
+  verifiedAt: z.number().nullable(),
+  projectName: z.string().nullable(),
+});
+export type PublicConnection = z.infer<typeof PublicConnection>;
+
+export const ConnectionProblem = z.enum([
+  'invalid_input',
+  'no_key',
+  'no_host_permission',
+  'unreachable',
+  'timeout',
+  'unauthorized',
+  'project_not_found',
+  'missing_scopes',
+  'rate_limited',
+  'server_error',
+  'bad_response',
+]);
+export type ConnectionProblem = z.infer<typeof ConnectionProblem>;
+
+export const ConnectionTestResult = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    projectId: z.number(),
+    projectName: z.string(),
+    userEmail: z.string().nullable(),
+    warnings: z.array(z.string()),
+  }),
+  z.object({
+    ok: z.literal(false),
+    problem: ConnectionProblem,
+    message: z.string(),
+    missingScopes: z.array(z.string()).optional(),
+  }),
+]);
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+export const SiteStatus = z.object({
+  tabId: TabId,
+  url: z.string().nullable(),
+  /** `http://host/*` for pages we can run on; null for browser pages, files, the store. */
+  pattern: z.string().nullable(),
+  hostname: z.string().nullable(),
+  permitted: z.boolean(),
+  enabled: z.boolean(),
+  /** Scripts are registered but this document was loaded before: a reload is needed. */
+  needsReload: z.boolean(),
+});
+export type SiteStatus = z.infer<typeof SiteStatus>;
+
+export const protocol = {
+  'capture.requests': {
+    from: 'page',
+    request: z.object({ requests: z.array(CapturedRequest).min(1).max(MAX_REQUESTS_PER_MESSAGE) }),
+    response: z.object({ stored: z.array(z.string()) }),
+  },
+  'events.clear': {
+    from: 'extension',
+    request: z.object({ tabId: TabId }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'site.status': {
+    from: 'extension',
+    request: z.object({ tabId: TabId }),
+    response: SiteStatus,
+  },
+  'site.enable': {
+    from: 'extension',
+    request: z.object({ pattern: z.string().max(300) }),
+    response: z.object({ enabled: z.boolean(), reason: z.string().optional() }),
+  },
+  'site.disable': {
+    from: 'extension',
+    request: z.object({ pattern: z.string().max(300) }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'connection.get': {
+    from: 'extension',
+    request: z.object({}),
+    response: PublicConnection.nullable(),
+  },
+  'connection.test': {
+    from: 'options',
+    request: z.object({ draft: ConnectionDraft }),
+    response: ConnectionTestResult,
+  },
+  'connection.save': {
+    from: 'options',
+    request: z.object({ draft: ConnectionDraft }),
+    response: z.object({ connection: PublicConnection, test: ConnectionTestResult }),
+  },
+  'connection.forget': {
+    from: 'options',
+    request: z.object({}),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'connection.retest': {
+    from: 'extension',
+    request: z.object({}),
+    response: ConnectionTestResult,
+  },
+} as const satisfies Record<
+  string,
+  { from: 'page' | 'extension' | 'options'; request: z.ZodType; response: z.ZodType }
+>;
+
+export type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type RequestOf<T extends MessageType> = z.infer<Protocol[T]['request']>;
+export type ResponseOf<T extends MessageType> = z.infer<Protocol[T]['response']>;
+
+/** The envelope on the wire; the answer is `{ ok: true, value }` or `{ ok: false, error }`. */
+export const Envelope = z.object({ type: z.string(), payload: z.unknown() });
+/** The background asks a tab's content script whether it is running (answer: `true`). */
+export const PING = 'actionlens.ping';
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

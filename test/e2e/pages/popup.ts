@@ -1,0 +1,42 @@
+import { expect, type Page } from '@playwright/test';
+import type { LoadedExtension } from '../support/extension';
+
+/** The popup (and side panel) opened as a tab for one page's tab. */
+export class PopupPage {
+  private constructor(readonly page: Page) {}
+
+  static async open(extension: LoadedExtension, tabId: number, surface: 'popup' | 'sidepanel' = 'popup') {
+    const page = await extension.openPage(`${surface}.html?tabId=${tabId}`);
+    await page.setViewportSize({ width: surface === 'popup' ? 460 : 400, height: 640 });
+    return new PopupPage(page);
+  }
+
+  siteState() {
+    return this.page.getByTestId('site-state');
+  }
+  async enableSite() {
+    await this.page.getByTestId('enable-site').click();
+  }
+  reloadNotice() {
+    return this.page.getByTestId('needs-reload');
+  }
+  async reloadTab() {
+    await this.reloadNotice().getByRole('button', { name: 'Reload tab' }).click();
+  }
+  eventList() {
+    return this.page.getByTestId('event-list');
+  }
+  eventCount() {
+    return this.page.getByTestId('event-count');
+  }
+  async openEvent(name: string) {
+    await this.eventList().getByRole('button', { name: new RegExp(name.replace(/\$/g, '\\$')) }).first().click();
+    await expect(this.page.getByTestId('event-detail')).toBeVisible();
+  }
+  connectPrompt() {
+    return this.page.getByTestId('connect-prompt');
+  }
+  connectionSummary() {
+    return this.page.getByTestId('connection-summary');
+  }
+}

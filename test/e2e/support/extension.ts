@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './chromium';
+
+/** Built by `npm run build:e2e` (the test script builds it before Playwright runs). */
+export const EXTENSION_DIR = resolve('.output/chrome-mv3-e2e');
+
+export interface LoadedExtension {
+  context: BrowserContext;
+  extensionId: string;
+  /** The background service worker, as it is now (it may be stopped and restarted). */
+  worker(): Promise<Worker>;
+  /** Opens one of our pages as a tab, e.g. `popup.html?tabId=3`. */
+  openPage(path: string): Promise<Page>;
+  /** Stops every service worker through CDP, as the browser does when it idles. */
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchExtension(): Promise<LoadedExtension> {
+  const profile = mkdtempSync(join(tmpdir(), 'actionlens-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: chromiumArgs(EXTENSION_DIR),
+    viewport: { width: 1280, height: 800 },
+  });
+  const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL((await worker()).url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    async openPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async stopWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The id Chrome gave a page's tab, found through the extension (Playwright does not expose it). */
+export async function tabIdOf(extension: LoadedExtension, url: string): Promise<number> {
+  const worker = await extension.worker();
+  const id = await worker.evaluate(async (wanted) => {
+    const tabs: { id?: number; url?: string }[] = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({});
+    return tabs.find((tab) => tab.url === wanted)?.id ?? null;
+  }, url);
+  if (id == null) throw new Error(`no tab shows ${url}`);
+  return id;
+}
