@@ -8,7 +8,8 @@
  * --profile-dir DIR, --no-build, --no-browser.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -33,6 +34,20 @@ const log = (line = '') => console.log(line);
 
 function hasDisplay(): boolean {
   return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+/** Chrome's id for an unpacked extension: the SHA-256 of its path, hex digits mapped to a–p. */
+function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
+
+/** A new profile starts with the Actionlens icon pinned to the toolbar, so it is in plain sight. */
+function pinExtension(profileDir: string): void {
+  const preferences = resolve(profileDir, 'Default', 'Preferences');
+  if (existsSync(preferences)) return;
+  mkdirSync(resolve(profileDir, 'Default'), { recursive: true });
+  writeFileSync(preferences, JSON.stringify({ extensions: { pinned_extensions: [unpackedExtensionId(EXTENSION_DIR)] } }));
 }
 
 async function connectExtension(context: BrowserContext, apiUrl: string, apiKey: string): Promise<string> {
@@ -103,10 +118,12 @@ async function main() {
   }
 
   const profileDir = resolve(flags['profile-dir'] ?? resolve(dataDir, 'chromium-profile'));
+  pinExtension(profileDir);
   context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: false,
-    args: [...chromiumArgs(EXTENSION_DIR), '--start-maximized'],
+    // --test-type hides the warning bar about --no-sandbox, which Chromium needs when run as root.
+    args: [...chromiumArgs(EXTENSION_DIR), '--test-type', '--start-maximized', '--window-position=0,0', '--window-size=1280,860'],
     viewport: null,
   });
   const connection = await connectExtension(context, api.url, api.apiKey);
@@ -114,6 +131,9 @@ async function main() {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(demo.url);
   await page.bringToFront();
+  if (new URL(context.serviceWorkers()[0]?.url() ?? 'x:').host !== unpackedExtensionId(EXTENSION_DIR)) {
+    log('(The Actionlens icon may be under the puzzle-piece menu: pin it to keep it in the toolbar.)');
+  }
   log(`Chromium is open on ${demo.url} with Actionlens loaded. Close the browser or press Ctrl+C to stop.`);
   context.on('close', () => void shutdown());
 }

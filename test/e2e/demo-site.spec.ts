@@ -65,6 +65,8 @@ test('a CTA click arrives as $autocapture with its elements chain', async () => 
     event.elements_chain.includes('attr__data-attr="hero-start-trial"'),
   );
   expect(click.properties['$event_type']).toBe('click');
+  // The SDK sends the chain as a string (remote config: elementsChainAsString); the API keeps it as is.
+  expect(click.properties['$elements_chain']).toBe(click.elements_chain);
   const [clicked] = chainElements(click.elements_chain);
   expect(clicked).toMatch(/^button\.[^:]*css-1x2y3z/);
   expect(clicked).toContain('text="Start free trial"');
@@ -100,6 +102,11 @@ test('signing up identifies the visitor: $identify carries the anonymous id, the
 
   const identify = await stored.waitForEvent({ event: '$identify', distinct_id: userId });
   expect(identify.properties['$anon_distinct_id']).toBe(firstAnonId);
+
+  // The form's submit is batched; once it is stored, so are the field clicks before it. The
+  // password field is type=password: autocapture sends no input values at all, and none of it.
+  await stored.waitForEvent({ event: '$autocapture', distinct_id: firstAnonId }, (event) => event.properties['$event_type'] === 'submit');
+  expect(JSON.stringify(await stored.events())).not.toContain(user.password);
 
   const person = await stored.waitForPerson(userId, (candidate) => candidate.is_identified);
   expect(person.properties).toMatchObject({ email: user.email, name: user.name, plan: 'scale', company: user.company });

@@ -208,4 +208,15 @@ describe('what each version puts on the wire', () => {
       expect(flush!.result.events[i]?.timestamp).toBe(new Date(flush!.request.receivedAt - (item.offset as number)).toISOString());
     });
   });
+
+  it.each(['1.130.2', '1.300.0'])('%s: the unload beacon is a bare array that keeps timestamp (no offset)', (version) => {
+    const beacon = decodeFixture(version).find(isBeacon);
+    const items = rawItems(beacon!.request);
+
+    expect(beacon?.result.envelope).toBe('array');
+    items.forEach((item, i) => {
+      expect(item).not.toHaveProperty('offset');
+      expect(beacon?.result.events[i]?.timestamp).toBe(item.timestamp);
+    });
+  });
 });
