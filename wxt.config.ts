@@ -11,6 +11,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Explicit imports keep every dependency visible in the file that uses it.
   imports: false,
+  // Firefox too: MV3 gives both browsers optional host permissions and runtime-registered scripts.
+  manifestVersion: 3,
   manifest: ({ mode }) => ({
     name: 'Actionlens',
     description:

@@ -1,6 +1,7 @@
 import { decodeRequest } from '../core/wire';
 import type { CapturedRequest } from '../messaging/protocol';
 import { tabEventsItem } from '../storage/items';
+import { showEventCount } from './eventBadge';
 import { appendEvents, appendUndecodable, emptyTabEvents, type BufferedEvent, type TabEvents } from './tabEvents';
 
 function base64ToBytes(base64: string): Uint8Array {
@@ -50,7 +51,11 @@ export function createCaptureIntake() {
   function update(tabId: number, change: (buffer: TabEvents) => TabEvents): Promise<void> {
     const item = tabEventsItem(tabId);
     const previous = queues.get(tabId) ?? Promise.resolve();
-    const next = previous.then(async () => item.setValue(change((await item.getValue()) ?? emptyTabEvents())));
+    const next = previous.then(async () => {
+      const buffer = change((await item.getValue()) ?? emptyTabEvents());
+      await item.setValue(buffer);
+      void showEventCount(tabId, buffer.events.length);
+    });
     const settled = next.catch(() => undefined);
     queues.set(tabId, settled);
     void settled.then(() => {

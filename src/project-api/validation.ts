@@ -7,7 +7,7 @@ function attrOf(path: readonly PropertyKey[], prefix?: string): string | null {
   return parts.length ? parts.join('__') : null;
 }
 
-function describe(issue: z.core.$ZodIssue, input: unknown): string {
+function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'invalid_type') {
     if (input === undefined) return 'This field is required.';
     if (input === null) return 'This field may not be null.';
@@ -34,5 +34,5 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, att
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue) throw validationError('Invalid input.', null);
-  throw validationError(describe(issue, valueAt(input, issue.path)), attrOf(issue.path, attrPrefix));
+  throw validationError(issueMessage(issue, valueAt(input, issue.path)), attrOf(issue.path, attrPrefix));
 }

@@ -72,6 +72,23 @@ test('a real posthog-js request is seen by the page-world script and counted by 
   await expect(popup.connectPrompt()).toBeVisible();
   await screenshot(popup.page, 'foundation/popup-events');
   await popup.page.close();
+
+  // The toolbar badge counts the tab's events (polled: the SDK may still be sending).
+  const badgeMatchesBuffer = async () => {
+    const badge = await (await extension.worker()).evaluate(
+      (id) => (globalThis as unknown as { chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }),
+      tabId,
+    );
+    return Number(badge) > 0 && Number(badge) === (await bufferOf(tabId))!.events.length;
+  };
+  await expect.poll(badgeMatchesBuffer).toBe(true);
+
+  // The side panel shows the same view (opened as a tab: Playwright cannot open the panel itself).
+  const panel = await PopupPage.open(extension, tabId, 'sidepanel');
+  await expect(panel.eventList()).toContainText('$autocapture');
+  await expect(panel.page.getByRole('button', { name: 'Open side panel' })).toBeHidden();
+  await screenshot(panel.page, 'foundation/sidepanel-events');
+  await panel.page.close();
   await page.close();
 });
 

@@ -55,7 +55,23 @@ let dataDir: string;
 test.beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'actionlens-start-'));
 });
-test.afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+/**
+ * Playwright starts Chromium in a process group of its own, so stopping npm start's group leaves
+ * it to the start script's shutdown; make sure nothing still uses the profile before removing it.
+ */
+async function stopLeftovers(dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const found = spawnSync('pgrep', ['-f', dir], { encoding: 'utf8' }).stdout.trim();
+    if (!found) return;
+    if (attempt === 25) spawnSync('pkill', ['-KILL', '-f', dir]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+test.afterEach(async () => {
+  await stopLeftovers(dataDir);
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+});
 
 test('without a display, npm start keeps the servers running and prints the manual steps', async () => {
   const env = { ...process.env };

@@ -8,5 +8,6 @@ export type { DecodeInput, DecodeResult, WireEncoding } from './decodeRequest';
 export type { CapturedEvent } from './eventSchema';
 export { capturedEventSchema } from './eventSchema';
 export { hasGzipMagic } from './gzip';
-export { MAX_BODY_BYTES } from './bodyEncodings';
+export { MAX_BODY_BYTES, decodeBody } from './bodyEncodings';
+export type { DecodedBody } from './bodyEncodings';
 export { MAX_JSON_DEPTH } from './jsonText';

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { decodeBody } from '../../core/wire/bodyEncodings';
+import { decodeBody } from '../../core/wire';
 import { decodeRequest, type CapturedEvent } from '../../core/wire/index';
 import { ApiError, invalidProjectToken, missingProjectToken } from '../errors';
 import { type Ingestor, tokenOf } from '../ingest';

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { decodeBody } from '../../core/wire/bodyEncodings';
+import { decodeBody } from '../../core/wire';
 import { ApiError, invalidProjectToken, notFound } from '../errors';
 import { decideResponse, flagsResponse, remoteConfig, remoteConfigScript } from '../remoteConfig';
 import { decideQuerySchema } from '../schemas';

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { BufferedEvent } from '../../capture/tabEvents';
 import { useEventsStore } from '../stores/eventsStore';
+import { useSiteStore } from '../stores/siteStore';
 import { EventDetail } from './EventDetail';
 
 function time(iso: string): string {
@@ -27,6 +28,13 @@ export function EventsView() {
     return [...events].reverse();
   }, [buffer.events, filter]);
   const selected = buffer.events.find((event) => event.key === selectedKey) ?? null;
+  const capturing = useSiteStore((state) => state.status?.enabled ?? false);
+  const emptyText =
+    buffer.events.length > 0
+      ? 'No event matches the filter.'
+      : capturing
+        ? 'No events yet. Interact with the page; events appear as the SDK sends them.'
+        : 'Capture is off on this site: enable it above to see the events its SDK sends.';
 
   return (
     <section className="events" aria-label="Live events">
@@ -63,7 +71,7 @@ export function EventsView() {
       {buffer.dropped > 0 && <div className="notice muted">{buffer.dropped} older events were dropped to keep the buffer small.</div>}
       {visible.length === 0 ? (
         <p className="muted empty" data-testid="events-empty">
-          {buffer.events.length === 0 ? 'No events yet. Interact with the page; events appear as the SDK sends them.' : 'No event matches the filter.'}
+          {emptyText}
         </p>
       ) : (
         <ol className="event-list" data-testid="event-list">

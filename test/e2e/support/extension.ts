@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './chromium';
 
 /** Built by `npm run build:e2e` (the test script builds it before Playwright runs). */
@@ -29,6 +29,7 @@ export async function launchExtension(): Promise<LoadedExtension> {
   });
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL((await worker()).url()).host;
+  await presetSitesRegistered(await worker());
   return {
     context,
     extensionId,
@@ -50,6 +51,23 @@ export async function launchExtension(): Promise<LoadedExtension> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The test build enables 127.0.0.1 in `runtime.onInstalled`, a moment after the worker starts; a
+ * page opened before that would load without the capture scripts, as it would for a user.
+ */
+async function presetSitesRegistered(worker: Worker): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        worker.evaluate(async () => {
+          const api = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> } } }).chrome;
+          return (await api.scripting.getRegisteredContentScripts()).map((script) => script.id);
+        }),
+      { timeout: 10_000 },
+    )
+    .toContain('capture http://127.0.0.1/*');
 }
 
 /** The id Chrome gave a page's tab, found through the extension (Playwright does not expose it). */

@@ -128,7 +128,7 @@ describe('testConnection', () => {
     ['unauthorized', { apiKey: 'phx_nope' }],
     ['project_not_found', { projectId: '77' }],
   ] as const)('says %s', async (problem, overrides) => {
-    const result = await testConnection(client(overrides), overrides.projectId ?? '1');
+    const result = await testConnection(client(overrides), 'projectId' in overrides ? overrides.projectId : '1');
     expect(result).toMatchObject({ ok: false, problem });
   });
 

@@ -151,6 +151,13 @@ describe('elementsToChain', () => {
     expect(elementsToChain(elements)).toBe(expected);
   });
 
+  it('normalizes the unsorted chains posthog-js 1.130 wrote (it sorted a copy, then joined the original)', () => {
+    const chain130 = 'button.btn.btn-primary:text="Buy now"nth-child="1"nth-of-type="1"attr_id="buy"attr__id="buy"attr__class="btn btn-primary"';
+    const sorted = 'button.btn.btn-primary:attr__class="btn btn-primary"attr__id="buy"attr_id="buy"nth-child="1"nth-of-type="1"text="Buy now"';
+    expect(parseElementsChain(chain130)).toEqual(parseElementsChain(sorted));
+    expect(elementsToChain(parseElementsChain(chain130))).toBe(sorted);
+  });
+
   it('does not reorder the caller’s class array', () => {
     const classes = ['b', 'a'];
     elementsToChain([{ tag_name: 'div', attr_class: classes }]);

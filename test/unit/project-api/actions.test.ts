@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './testServer';
 
 let server: TestServer;
@@ -182,5 +184,32 @@ describe('actions', () => {
 
   it('accepts paths without the trailing slash', async () => {
     expect((await server.call('GET', '/api/projects/1/actions')).status).toBe(200);
+  });
+});
+
+describe('an exception inside a handler', () => {
+  it('answers 500 JSON, is logged, and the server stays up', async () => {
+    const action = await create({ name: 'Corrupted' });
+    const setSteps = (json: string) => {
+      const db = new Database(join(server.dataDir, 'project-api.sqlite'));
+      try {
+        db.prepare('UPDATE actions SET steps = ? WHERE id = ?').run(json, action.id);
+      } finally {
+        db.close();
+      }
+    };
+    setSteps('{not json');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const res = await server.call('GET', `${base}${action.id}/`);
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({ type: 'server_error', code: 'error', detail: 'A server error occurred.', attr: null });
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+    expect((await server.call('GET', '/api/users/@me/')).status).toBe(200);
+    setSteps('[]');
+    expect((await server.call('GET', `${base}${action.id}/`)).status).toBe(200);
   });
 });

@@ -56,10 +56,12 @@ export async function startTestServer(options: Partial<ProjectApiOptions> = {}):
     },
     dataDir,
     async call(method, path, { body, key, headers } = {}) {
-      const authorization = key === null ? {} : { authorization: `Bearer ${key ?? api.apiKey}` };
+      const requestHeaders: Record<string, string> = { ...headers };
+      if (key !== null) requestHeaders['authorization'] ??= `Bearer ${key ?? api.apiKey}`;
+      if (body !== undefined) requestHeaders['content-type'] ??= 'application/json';
       const response = await fetch(`${api.url}${path}`, {
         method,
-        headers: { ...authorization, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+        headers: requestHeaders,
         ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
       return toJson(response);

@@ -18,21 +18,38 @@ function total(status: InvoiceStatus): number {
   return invoices.filter((invoice) => invoice.status === status).reduce((sum, invoice) => sum + invoice.amountCents, 0);
 }
 
+function draftInvoice(sequence: number): Invoice {
+  const today = new Date();
+  const due = new Date(today.getTime() + 30 * 24 * 60 * 60 * 1000);
+  return {
+    id: `inv_${sequence}`,
+    number: `INV-${sequence}`,
+    customer: 'New customer',
+    contact: 'Add a billing contact',
+    amountCents: 0,
+    issued: today.toISOString().slice(0, 10),
+    due: due.toISOString().slice(0, 10),
+    status: 'draft',
+  };
+}
+
 export function InvoicesPage() {
+  const [allInvoices, setAllInvoices] = useState<readonly Invoice[]>(invoices);
   const [filter, setFilter] = useState<Filter>('all');
   const [query, setQuery] = useState('');
   const [archived, setArchived] = useState<ReadonlySet<string>>(new Set());
   const [openInvoice, setOpenInvoice] = useState<Invoice | null>(null);
   const [ibanVisible, setIbanVisible] = useState(false);
+  const [remindedIds, setRemindedIds] = useState<ReadonlySet<string>>(new Set());
 
   const rows = useMemo(
     () =>
-      invoices.filter(
+      allInvoices.filter(
         (invoice) =>
           (filter === 'all' || invoice.status === filter) &&
           `${invoice.number} ${invoice.customer}`.toLowerCase().includes(query.trim().toLowerCase()),
       ),
-    [filter, query],
+    [allInvoices, filter, query],
   );
 
   function toggleArchived(id: string) {
@@ -60,7 +77,11 @@ export function InvoicesPage() {
           <button className="btn btn-secondary css-0h3k7d px-4 py-2" data-attr="sync-now">
             <Icon name="refresh" size={16} /> Sync now
           </button>
-          <button className="btn btn-primary css-1x2y3z px-4 py-2" data-attr="new-invoice">
+          <button
+            className="btn btn-primary css-1x2y3z px-4 py-2"
+            data-attr="new-invoice"
+            onClick={() => setAllInvoices([draftInvoice(2041 + allInvoices.length), ...allInvoices])}
+          >
             <Icon name="plus" size={16} /> New invoice
           </button>
         </div>
@@ -211,8 +232,13 @@ export function InvoicesPage() {
               <dd className="drawer-amount">{formatAmount(openInvoice.amountCents)}</dd>
             </dl>
             <div className="drawer-actions">
-              <button className="btn btn-primary css-1x2y3z" data-attr="send-reminder">
-                Send reminder
+              <button
+                className="btn btn-primary css-1x2y3z"
+                data-attr="send-reminder"
+                disabled={remindedIds.has(openInvoice.id)}
+                onClick={() => setRemindedIds(new Set(remindedIds).add(openInvoice.id))}
+              >
+                {remindedIds.has(openInvoice.id) ? 'Reminder sent ✓' : 'Send reminder'}
               </button>
               <button className="btn btn-secondary">Download PDF</button>
             </div>
