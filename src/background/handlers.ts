@@ -10,6 +10,7 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
       if (tabId == null) throw new Error('capture messages must come from a tab');
       return { stored: await intake.ingest(tabId, requests) };
     },
+    'events.list': async ({ tabId }) => intake.read(tabId),
     'events.clear': async ({ tabId }) => {
       await intake.clear(tabId);
       return { ok: true };

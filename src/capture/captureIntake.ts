@@ -78,6 +78,10 @@ export function createCaptureIntake() {
       });
       return requests.map((request) => request.id);
     },
+    async read(tabId: number): Promise<TabEvents> {
+      await queues.get(tabId);
+      return (await tabEventsItem(tabId).getValue()) ?? emptyTabEvents();
+    },
     async clear(tabId: number): Promise<void> {
       await update(tabId, () => emptyTabEvents());
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TabEvents } from '../capture/tabEvents';
 
 /**
  * Every message that crosses a context boundary, in one place. A message names who may send it:
@@ -112,6 +113,12 @@ export const protocol = {
     from: 'page',
     request: z.object({ requests: z.array(CapturedRequest).min(1).max(MAX_REQUESTS_PER_MESSAGE) }),
     response: z.object({ stored: z.array(z.string()) }),
+  },
+  'events.list': {
+    from: 'extension',
+    request: z.object({ tabId: TabId }),
+    // The buffer as the background holds it (see capture/tabEvents.ts); our own data, not parsed again.
+    response: z.custom<TabEvents>((value) => typeof value === 'object' && value !== null && Array.isArray((value as TabEvents).events)),
   },
   'events.clear': {
     from: 'extension',

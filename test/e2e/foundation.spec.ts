@@ -3,6 +3,7 @@ import type { TabEvents } from '../../src/capture/tabEvents';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { launchExtension, tabIdOf, type LoadedExtension } from './support/extension';
+import { readTabEvents } from './support/tabBuffer';
 import { screenshot } from './support/screenshots';
 import { startStack, type Stack } from './support/stack';
 
@@ -26,14 +27,9 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
-/** The tab's buffer as the background stored it in `storage.session`. */
+/** The tab's buffer, as the background gives it to the popup. */
 async function bufferOf(tabId: number): Promise<TabEvents | null> {
-  const worker = await extension.worker();
-  return worker.evaluate(async (key) => {
-    const area = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome
-      .storage.session;
-    return ((await area.get(key))[key] as TabEvents | undefined) ?? null;
-  }, `tabEvents:${tabId}`);
+  return readTabEvents(extension, tabId);
 }
 
 async function eventNames(tabId: number): Promise<string[]> {

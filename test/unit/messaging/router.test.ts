@@ -36,6 +36,7 @@ function handlers(): Handlers {
   const fail = () => Promise.reject(new Error('not under test'));
   return {
     'capture.requests': vi.fn(async ({ requests }, { tabId }) => ({ stored: requests.map((r: { id: string }) => `${tabId}:${r.id}`) })),
+    'events.list': fail,
     'events.clear': fail,
     'site.status': fail,
     'site.enable': fail,
