@@ -23,7 +23,11 @@ export default defineBackground(() => {
   });
   browser.permissions.onRemoved.addListener(() => void onPermissionsRemoved());
   browser.tabs.onRemoved.addListener((tabId) => void intake.forget(tabId));
-  browser.runtime.onStartup.addListener(() => void reconcileSites());
+  browser.runtime.onStartup.addListener(() => {
+    void reconcileSites();
+    // Tab ids start afresh with the browser: last session's buffers belong to no tab.
+    void intake.forgetAll();
+  });
   browser.runtime.onInstalled.addListener(async () => {
     await reconcileSites();
     for (const pattern of PRESET_SITES) await enableSite(pattern);

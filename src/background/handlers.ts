@@ -6,9 +6,9 @@ import { forgetConnection, getConnection, retestConnection, saveConnection, test
 /** One handler per message; the router has already checked the sender and the payload. */
 export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): Handlers {
   return {
-    'capture.requests': async ({ requests }, { tabId }) => {
+    'capture.requests': async ({ requests }, { tabId, frameId, documentId, senderUrl }) => {
       if (tabId == null) throw new Error('capture messages must come from a tab');
-      return { stored: await intake.ingest(tabId, requests) };
+      return { stored: await intake.ingest(tabId, requests, { frameId, documentId, url: senderUrl }) };
     },
     'events.list': async ({ tabId }) => intake.read(tabId),
     'events.clear': async ({ tabId }) => {

@@ -1,8 +1,9 @@
-import { decodeRequest } from '../core/wire';
+import { decodeRequest, type WireEncoding } from '../core/wire';
 import type { CapturedRequest } from '../messaging/protocol';
-import { tabEventsItem } from '../storage/items';
 import { showEventCount } from './eventBadge';
-import { appendEvents, appendUndecodable, emptyTabEvents, type BufferedEvent, type TabEvents } from './tabEvents';
+import { publish } from './eventFeed';
+import { appendToTab, clearTab, forgetAllTabs, forgetTab, readTab, type TabAppend } from './eventStore';
+import type { BufferedEvent, TabEvents, UndecodableRequest } from './tabEvents';
 
 function base64ToBytes(base64: string): Uint8Array {
   const binary = atob(base64);
@@ -13,81 +14,105 @@ function base64ToBytes(base64: string): Uint8Array {
 
 /** Remote config and feature-flag calls carry no events; they are counted, not reported as broken. */
 const NON_EVENT_PATH = /\/(decide|flags|array\/[^/]+\/config)(\.js)?\/?$/;
+/** posthog-js sends session recordings to `/s/`; they are summarised, never stored whole. */
+const RECORDING_PATH = /\/s\/?$/;
 
-export function decodeCaptured(request: CapturedRequest): { events: BufferedEvent[]; problem: string | null; other: boolean } {
+export type DecodedCapture =
+  | { kind: 'events'; events: Omit<BufferedEvent, 'seq' | 'tabId' | 'page'>[] }
+  | { kind: 'recording'; snapshots: number; bytes: number }
+  | { kind: 'other'; bytes: number }
+  | { kind: 'undecodable'; entry: UndecodableRequest };
+
+/** Decodes one forwarded request and sorts it: events, a recording, a config call, or undecodable. */
+export function decodeCaptured(request: CapturedRequest): DecodedCapture {
   const body = request.body.kind === 'text' ? request.body.text : base64ToBytes(request.body.base64);
-  const result = decodeRequest({
-    url: request.url,
-    method: request.method,
-    contentType: request.contentType,
-    body,
-    receivedAt: request.sentAt,
-  });
-  const events = result.events.map((event, index) => ({
-    ...event,
-    key: event.uuid ?? `${request.id}#${index}`,
-    requestId: request.id,
-    requestUrl: request.url,
-    transport: request.transport,
-    receivedAt: request.sentAt,
-  }));
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body).length : body.length;
   let path = '';
   try {
     path = new URL(request.url).pathname;
   } catch {
-    // A relative or broken URL still gets decoded by payload; it just is not a known config path.
+    // A broken URL is still decoded by payload; it just is not a known path.
   }
-  const other = events.length === 0 && NON_EVENT_PATH.test(path);
-  return { events, problem: events.length === 0 && !other ? (result.undecodable?.reason ?? 'no events in body') : null, other };
+  const result = decodeRequest({ url: request.url, method: request.method, contentType: request.contentType, body, receivedAt: request.sentAt });
+  if (result.events.length > 0 && (RECORDING_PATH.test(path) || result.events.every((event) => event.event === '$snapshot'))) {
+    return { kind: 'recording', snapshots: result.events.length, bytes };
+  }
+  if (result.events.length === 0) {
+    if (NON_EVENT_PATH.test(path)) return { kind: 'other', bytes };
+    return {
+      kind: 'undecodable',
+      entry: { requestId: request.id, url: request.url, reason: result.undecodable?.reason ?? 'no events in body', at: request.sentAt, bytes },
+    };
+  }
+  const encoding: WireEncoding | null = result.encoding ?? null;
+  return {
+    kind: 'events',
+    events: result.events.map((event, index) => {
+      const buffered = {
+        ...event,
+        key: event.uuid ?? `${request.id}#${index}`,
+        requestId: request.id,
+        requestUrl: request.url,
+        transport: request.transport,
+        encoding,
+        requestBytes: bytes,
+        receivedAt: request.sentAt,
+        size: 0,
+      };
+      buffered.size = JSON.stringify(buffered).length;
+      return buffered;
+    }),
+  };
+}
+
+export interface SenderDocument {
+  frameId: number | null;
+  documentId: string | null;
+  url: string | null;
 }
 
 /**
- * Decodes what a tab's collector forwarded and appends it to that tab's buffer. Writes to one tab
- * are serialised so two messages arriving together cannot overwrite each other's events.
+ * Decodes what a tab's collector forwarded, appends it to that tab's buffer and tells open views.
+ * The tab is always the sender's own: the router takes it from the message sender, never the body.
  */
 export function createCaptureIntake() {
-  const queues = new Map<number, Promise<unknown>>();
-
-  function update(tabId: number, change: (buffer: TabEvents) => TabEvents): Promise<void> {
-    const item = tabEventsItem(tabId);
-    const previous = queues.get(tabId) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      const buffer = change((await item.getValue()) ?? emptyTabEvents());
-      await item.setValue(buffer);
-      void showEventCount(tabId, buffer.events.length);
-    });
-    const settled = next.catch(() => undefined);
-    queues.set(tabId, settled);
-    void settled.then(() => {
-      if (queues.get(tabId) === settled) queues.delete(tabId);
-    });
-    return next;
-  }
-
   return {
-    async ingest(tabId: number, requests: CapturedRequest[]): Promise<string[]> {
-      const decoded = requests.map((request) => ({ request, ...decodeCaptured(request) }));
-      await update(tabId, (buffer) => {
-        let next: TabEvents = { ...buffer, requestsSeen: buffer.requestsSeen + requests.length };
-        for (const { request, events, problem, other } of decoded) {
-          if (other) next = { ...next, otherRequests: next.otherRequests + 1 };
-          if (problem) next = appendUndecodable(next, { requestId: request.id, url: request.url, reason: problem, at: request.sentAt });
-          next = appendEvents(next, events);
-        }
-        return next;
-      });
+    async ingest(tabId: number, requests: CapturedRequest[], sender?: SenderDocument): Promise<string[]> {
+      const batch: TabAppend = {
+        events: [],
+        requests: requests.length,
+        other: { count: 0, bytes: 0 },
+        recordings: { count: 0, bytes: 0, snapshots: 0 },
+        undecodable: [],
+        document:
+          sender?.frameId === 0 && sender.url ? { id: sender.documentId ?? new URL(sender.url).origin + new URL(sender.url).pathname, url: sender.url } : null,
+      };
+      for (const request of requests) {
+        const decoded = decodeCaptured(request);
+        if (decoded.kind === 'events') batch.events.push(...decoded.events);
+        else if (decoded.kind === 'recording') {
+          batch.recordings.count++;
+          batch.recordings.bytes += decoded.bytes;
+          batch.recordings.snapshots += decoded.snapshots;
+        } else if (decoded.kind === 'other') {
+          batch.other.count++;
+          batch.other.bytes += decoded.bytes;
+        } else batch.undecodable.push(decoded.entry);
+      }
+      const { appended, meta } = await appendToTab(tabId, batch);
+      publish({ kind: 'appended', tabId, events: appended, meta });
+      void showEventCount(tabId, meta.count);
       return requests.map((request) => request.id);
     },
-    async read(tabId: number): Promise<TabEvents> {
-      await queues.get(tabId);
-      return (await tabEventsItem(tabId).getValue()) ?? emptyTabEvents();
+    read(tabId: number): Promise<TabEvents> {
+      return readTab(tabId);
     },
     async clear(tabId: number): Promise<void> {
-      await update(tabId, () => emptyTabEvents());
+      const meta = await clearTab(tabId);
+      publish({ kind: 'cleared', tabId, meta });
+      void showEventCount(tabId, 0);
     },
-    async forget(tabId: number): Promise<void> {
-      await queues.get(tabId);
-      await tabEventsItem(tabId).removeValue();
-    },
+    forget: forgetTab,
+    forgetAll: forgetAllTabs,
   };
 }

@@ -18,18 +18,31 @@ export interface BridgeStats {
   rateLimited: number;
 }
 
+/** An unanswered message is given up on (and its requests sent again) after this long. */
+const REPLY_TIMEOUT_MS = 10_000;
+const MIN_RETRY_MS = 250;
+const MAX_RETRY_MS = 10_000;
+
 /**
  * The isolated-world half of capture: checks what the page-world collector hands over against the
- * protocol's schema and a size cap, rate-limits it, and keeps each request until the background
- * confirms it is stored, so a stopped service worker loses nothing.
+ * protocol's schema and a size cap, rate-limits it, and forwards it at once — inside the event
+ * handler, with nothing awaited first: during `pagehide` the collector's synchronous event is the
+ * last chance, and a message that has left reaches the background even if this document dies
+ * right after (the browser wakes a stopped service worker to deliver it).
+ *
+ * Each request is kept until the background confirms it is stored and sent again otherwise, so a
+ * worker stopped mid-request loses nothing; the background deduplicates events by uuid (or request
+ * id and index), so a request sent twice is stored once. This script lives as long as the page.
  */
 export function startContentBridge(win: Window) {
-  const pending: CapturedRequest[] = [];
+  /** Requests not yet confirmed, by id, in arrival order. */
+  const pending = new Map<string, CapturedRequest>();
+  const inFlight = new Set<string>();
   const stats: BridgeStats = { forwarded: 0, rejected: 0, rateLimited: 0 };
   let windowStart = Date.now();
   let inWindow = 0;
-  let sending = false;
-  let retryDelay = 250;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryDelay = MIN_RETRY_MS;
 
   function allow(): boolean {
     const now = Date.now();
@@ -40,25 +53,40 @@ export function startContentBridge(win: Window) {
     return ++inWindow <= MAX_REQUESTS_PER_WINDOW;
   }
 
-  async function flush(): Promise<void> {
-    if (sending || pending.length === 0) return;
-    sending = true;
-    try {
-      while (pending.length > 0) {
-        const batch = pending.slice(0, MAX_REQUESTS_PER_MESSAGE);
-        const { stored } = await sendMessage('capture.requests', { requests: batch });
-        const done = new Set(stored);
-        for (let i = pending.length - 1; i >= 0; i--) if (done.has(pending[i]!.id)) pending.splice(i, 1);
-        stats.forwarded += done.size;
-        retryDelay = 250;
-      }
-    } catch {
-      // The background may be restarting: keep the requests and try again shortly.
-      setTimeout(() => void flush(), retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 10_000);
-    } finally {
-      sending = false;
-    }
+  function scheduleRetry(): void {
+    if (retryTimer !== undefined || pending.size === 0) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      retry();
+    }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, MAX_RETRY_MS);
+  }
+
+  /** Sends now. `sendMessage` calls `runtime.sendMessage` before its first await: keep it so. */
+  function send(batch: CapturedRequest[]): void {
+    for (const request of batch) inFlight.add(request.id);
+    let settled = false;
+    const settle = (stored: string[]) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeout);
+      for (const request of batch) inFlight.delete(request.id);
+      for (const id of stored) if (pending.delete(id)) stats.forwarded++;
+      if (stored.length > 0) retryDelay = MIN_RETRY_MS;
+      // Whatever was not confirmed (the worker stopped, the reply was lost) goes again later.
+      scheduleRetry();
+    };
+    // A reply can be lost without a rejection (e.g. the page entered the back/forward cache).
+    const timeout = setTimeout(() => settle([]), REPLY_TIMEOUT_MS);
+    sendMessage('capture.requests', { requests: batch }).then(
+      ({ stored }) => settle(stored),
+      () => settle([]),
+    );
+  }
+
+  function retry(): void {
+    const waiting = [...pending.values()].filter((request) => !inFlight.has(request.id));
+    for (let i = 0; i < waiting.length; i += MAX_REQUESTS_PER_MESSAGE) send(waiting.slice(i, i + MAX_REQUESTS_PER_MESSAGE));
   }
 
   function onCapture(event: Event): void {
@@ -75,17 +103,22 @@ export function startContentBridge(win: Window) {
       return;
     }
     const request = CapturedRequest.safeParse(raw);
-    if (!request.success) {
+    if (!request.success || pending.has(request.data.id)) {
       stats.rejected++;
       return;
     }
-    if (!allow() || pending.length >= MAX_PENDING) {
+    if (!allow() || pending.size >= MAX_PENDING) {
       stats.rateLimited++;
       return;
     }
-    pending.push(request.data);
-    void flush();
+    pending.set(request.data.id, request.data);
+    send([request.data]);
   }
+
+  // Leaving: whatever still waits for a retry goes now, while messages can still leave.
+  win.addEventListener('pagehide', retry);
+  // Back from the back/forward cache: replies lost on the way in are retried at once.
+  win.addEventListener('pageshow', (event) => (event as PageTransitionEvent).persisted && retry());
 
   const announce = () => win.dispatchEvent(new CustomEvent(BRIDGE_READY_EVENT));
   win.addEventListener(CAPTURE_EVENT, onCapture);

@@ -4,9 +4,26 @@
  * `document_start`, because posthog-js keeps its own reference to `fetch` from load time — a
  * wrapper installed later is never called.
  *
- * It must never change what the page sends or receives: the original function is always called
- * with the same `this` and arguments, its result or error is returned untouched, and any failure
- * inside the observer is swallowed. No imports: this file is the whole MAIN-world bundle.
+ * It must never change what the page sends or receives (test/e2e/collector.spec.ts runs one suite of
+ * request behaviours with and without it and compares):
+ *
+ * - Every wrapper is a `Proxy` of the native function, so `length`, `name`, `prototype`, property
+ *   descriptors and "not a constructor" errors stay native; `Function.prototype.toString` answers
+ *   for a wrapper what it answers for the native function (Sentry and others test
+ *   `/^function fetch\(\) \{ \[native code\] \}$/` and otherwise fetch from a fresh iframe).
+ * - The native function gets the same `this` and the same arguments object; its result or exception
+ *   passes through untouched; the observer's own failures are swallowed.
+ * - The observer runs no page code for ordinary inputs: it reads `init` members only when they are
+ *   own data properties (a getter would run twice), and URLs only when they are strings, `URL`s or
+ *   `Request`s (an object's `toString` would run twice).
+ *
+ * Unload: posthog-js flushes with `navigator.sendBeacon(url, blob)` on `pagehide`, where nothing
+ * asynchronous completes (`blob.arrayBuffer()` never resolves). So everything here is synchronous:
+ * a `Blob` remembers what it was built from, a `Request` what its body was, and the capture is
+ * handed over with a synchronous DOM event that the isolated bridge forwards at once.
+ *
+ * No imports: this file is the whole MAIN-world bundle (≤ 4 KB with WXT's wrapper, see
+ * test/bench/collector.bench.ts).
  */
 
 export const CAPTURE_EVENT = 'actionlens:capture';
@@ -15,6 +32,14 @@ export const BRIDGE_READY_EVENT = 'actionlens:bridge-ready';
 
 /** Bodies above this are not forwarded (the isolated side enforces its own cap too). */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/**
+ * Blobs up to this size remember their bytes. Chromium's keepalive quota (sendBeacon and keepalive
+ * fetch) is 64 KiB, so every body an unloading page can still send fits; bigger Blobs are read
+ * asynchronously, and memory the collector keeps alive stays small.
+ */
+const MAX_REMEMBERED_BLOB = 65536;
+/** Captures held while the isolated bridge is not listening yet. */
+const MAX_QUEUED = 200;
 
 export interface CollectedBody {
   kind: 'text' | 'base64';
@@ -34,175 +59,195 @@ export interface CollectedRequest {
 
 /** Paths that posthog-js (any version) posts events or remote-config calls to. */
 const CAPTURE_PATH = /\/(e|i\/v0\/e|batch|capture|track|engage|decide|flags)\/?$/;
+const FORM = 'application/x-www-form-urlencoded';
 
-function isCandidate(url: string, body: CollectedBody): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url, location.href);
-  } catch {
-    return false;
-  }
-  if (CAPTURE_PATH.test(parsed.pathname) || parsed.searchParams.has('compression')) return true;
-  // Proxies may rewrite the path: recognise the payload instead.
-  if (body.kind === 'base64') return (body.base64 ?? '').startsWith('H4sI'); // gzip magic 1f 8b 08
-  const text = body.text ?? '';
-  return text.startsWith('data=') || /"(event|api_key|batch)"\s*:/.test(text.slice(0, 4096));
-}
+/** A body as the browser sends it: text, a copy of its bytes, or a Blob that can only be read later. */
+type Snapshot = [data: string | Uint8Array | Blob, impliedType?: string];
 
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + chunk)));
-  }
-  return btoa(binary);
-}
-
-type BodyResult = { body: CollectedBody; contentType: string | null } | Promise<{ body: CollectedBody; contentType: string | null } | null> | null;
-
-/** Reads a request body without consuming it. Synchronous where the body type allows. */
-function readBody(body: unknown, contentType: string | null): BodyResult {
-  if (body == null) return null;
-  if (typeof body === 'string') {
-    return body.length > MAX_BODY_BYTES ? null : { body: { kind: 'text', text: body }, contentType };
-  }
-  if (body instanceof URLSearchParams) {
-    return { body: { kind: 'text', text: body.toString() }, contentType: contentType ?? 'application/x-www-form-urlencoded' };
-  }
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-    return bytes.length > MAX_BODY_BYTES ? null : { body: { kind: 'base64', base64: bytesToBase64(bytes) }, contentType };
-  }
-  if (body instanceof Blob) {
-    if (body.size > MAX_BODY_BYTES) return null;
-    const type = contentType ?? (body.type || null);
-    return body.arrayBuffer().then((buffer) => ({ body: { kind: 'base64', base64: bytesToBase64(new Uint8Array(buffer)) }, contentType: type }));
-  }
-  if (body instanceof FormData) {
-    const form = new URLSearchParams();
-    body.forEach((value, key) => {
-      if (typeof value === 'string') form.append(key, value);
-    });
-    return { body: { kind: 'text', text: form.toString() }, contentType: 'application/x-www-form-urlencoded' };
-  }
-  return null; // ReadableStream and unknown bodies: nothing we can read without consuming them.
-}
-
-function headerValue(headers: HeadersInit | undefined, name: string): string | null {
-  if (!headers) return null;
-  try {
-    return new Headers(headers).get(name);
-  } catch {
-    return null;
-  }
-}
+type Before = (self: any, args: any[]) => ((result: any) => unknown) | void;
 
 export function installCollector(win: Window & typeof globalThis): void {
-  let counter = 0;
-  let bridgeReady = false;
-  const queue: string[] = [];
+  // Taken now, before page scripts run: a page may replace any of these later.
+  const { Blob, Request, URL, URLSearchParams, FormData, Headers, ArrayBuffer, Uint8Array, TextEncoder, CustomEvent, JSON, Reflect, Object, WeakMap, document, btoa } = win;
+  const { apply } = Reflect;
+  const dispatch = win.dispatchEvent;
+  const own = (o: unknown, key: string) => (o ? Object.getOwnPropertyDescriptor(o, key)?.value : undefined);
 
-  function emit(request: CollectedRequest): void {
-    const detail = JSON.stringify(request);
-    if (!bridgeReady) {
-      if (queue.length < 200) queue.push(detail);
-      return;
+  const natives = new WeakMap<object, unknown>();
+  const wrap = <T extends object>(target: T, handler: ProxyHandler<T>): T => {
+    const proxy = new Proxy(target, handler);
+    natives.set(proxy, target);
+    return proxy;
+  };
+  const fnProto = win.Function.prototype;
+  fnProto.toString = wrap(fnProto.toString, { apply: (target, self, args) => apply(target, natives.get(self) ?? self, args) });
+
+  /** Wraps `obj[key]`: `before` runs first; what it returns runs only if the native call returned. */
+  const hook = (obj: any, key: string, before: Before) => {
+    const target = obj?.[key];
+    if (typeof target == 'function')
+      obj[key] = wrap(target, {
+        apply(native, self, args) {
+          let after;
+          try {
+            after = before(self, args);
+          } catch {
+            // Observing must never break the page's request.
+          }
+          const result = apply(native, self, args);
+          try {
+            after?.(result);
+          } catch {
+            // As above.
+          }
+          return result;
+        },
+      });
+  };
+
+  const remembered = new WeakMap<Blob, string | Uint8Array>();
+  /** Text as is, a copy of bytes (the page may change its buffer later), a Blob's remembered content. */
+  const raw = (body: unknown): Snapshot[0] | undefined =>
+    typeof body == 'string'
+      ? body
+      : body instanceof Blob
+        ? (remembered.get(body) ?? body)
+        : (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) && body.byteLength <= MAX_BODY_BYTES
+          ? (body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength)).slice()
+          : undefined;
+  const snapshot = (body: unknown): Snapshot | undefined => {
+    const data = raw(body);
+    if (data != null) return [data, (body as Blob).type];
+    if (body instanceof URLSearchParams) return [body + '', FORM];
+    if (body instanceof FormData) {
+      // Sent as multipart; forwarded as the equivalent form so the wire decoder can read it.
+      const form = new URLSearchParams();
+      body.forEach((value, key) => typeof value == 'string' && form.append(key, value));
+      return [form + '', FORM];
     }
-    // A string detail crosses from the page's world to the isolated world unchanged; objects do not.
-    win.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail }));
-  }
+  };
 
+  const wrapConstructor = (name: 'Blob' | 'Request', remember: (made: any, args: any[]) => void) => {
+    const native = win[name];
+    const proxy = (win[name] = wrap(native, {
+      construct(target, args, newTarget) {
+        const made = Reflect.construct(target, args, newTarget);
+        try {
+          remember(made, args);
+        } catch {
+          // Not remembered: read later (asynchronously) if it is ever sent.
+        }
+        return made;
+      },
+    }) as any);
+    // `made.constructor === Blob` and `Blob.prototype.constructor === Blob` hold as without us.
+    native.prototype.constructor = proxy;
+    return proxy;
+  };
+
+  // posthog-js always hands sendBeacon a Blob on unload; `blob.arrayBuffer()` would never finish.
+  Object.setPrototypeOf(
+    win.File,
+    wrapConstructor('Blob', (blob: Blob, [parts]) => {
+      if (!Array.isArray(parts) || blob.size > MAX_REMEMBERED_BLOB) return;
+      const chunks: (string | Uint8Array)[] = [];
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i];
+        const seen = raw(part);
+        // `endings: 'native'` rewrites line breaks in text parts: leave those Blobs to the async path.
+        if (seen == null || seen instanceof Blob || (typeof seen == 'string' && /[\r\n]/.test(seen))) return;
+        chunks.push(seen);
+      }
+      if (chunks.length == 1 && typeof chunks[0] == 'string') return void remembered.set(blob, chunks[0]);
+      const bytes = new Uint8Array(blob.size);
+      let at = 0;
+      for (const chunk of chunks) {
+        const part = typeof chunk == 'string' ? new TextEncoder().encode(chunk) : chunk;
+        bytes.set(part, at);
+        at += part.length;
+      }
+      if (at == bytes.length) remembered.set(blob, bytes);
+    }),
+  );
+
+  // A Request's body can only be read by cloning it, which tees (locks) the page's stream and is
+  // asynchronous: remember what it was built from instead.
+  const requests = new WeakMap<Request, Snapshot | undefined>();
+  wrapConstructor('Request', (request: Request, [input, init]) => {
+    const body = own(init, 'body');
+    requests.set(request, body == null && input instanceof Request ? requests.get(input) : snapshot(body));
+  });
+  hook(Request.prototype, 'clone', (self) => (copy) => requests.set(copy, requests.get(self)));
+
+  let ready = false;
+  let counter = 0;
+  const queue: string[] = [];
+  // A string detail crosses from the page's world to the isolated world unchanged; objects do not.
+  const send = (detail: string) => apply(dispatch, win, [new CustomEvent(CAPTURE_EVENT, { detail })]);
   win.addEventListener(BRIDGE_READY_EVENT, () => {
-    bridgeReady = true;
-    for (const detail of queue.splice(0)) win.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail }));
+    ready = true;
+    queue.splice(0).forEach(send);
   });
 
-  function observe(transport: CollectedRequest['transport'], url: string, method: string, body: unknown, contentType: string | null): void {
-    const sentAt = Date.now();
-    const id = `${sentAt.toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const finish = (read: { body: CollectedBody; contentType: string | null } | null) => {
-      if (read && isCandidate(url, read.body)) {
-        emit({ id, url: new URL(url, win.location.href).href, method: method.toUpperCase(), contentType: read.contentType, transport, sentAt, body: read.body });
-      }
+  const capture = (transport: CollectedRequest['transport'], url: unknown, method: unknown, body: Snapshot | undefined, contentType?: string | null) => {
+    url = typeof url == 'string' ? url : url instanceof URL ? url.href : null;
+    if (url == null || !body || typeof method != 'string' || /^(get|head)$/i.test(method)) return;
+    const target = new URL(url as string, document.baseURI);
+    const request = { id: `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`, url: target.href, method: method.toUpperCase(), contentType: contentType || body[1] || null, transport, sentAt: Date.now() };
+    const forward = (data: string | Uint8Array) => {
+      const text = typeof data == 'string';
+      if (
+        data.length > MAX_BODY_BYTES ||
+        // Proxies rewrite paths: recognise the payload too (gzip magic 1f 8b, base64 form, JSON).
+        !(CAPTURE_PATH.test(target.pathname) || target.searchParams.has('compression') || (text ? /^data=|"(event|api_key|batch)"\s*:/.test(data.slice(0, 4096)) : data[0] == 31 && data[1] == 139))
+      )
+        return;
+      let binary = '';
+      if (!text) for (let i = 0; i < data.length; i += 32768) binary += String.fromCharCode.apply(null, data.subarray(i, i + 32768) as unknown as number[]);
+      const detail = JSON.stringify({ ...request, body: text ? { kind: 'text', text: data } : { kind: 'base64', base64: btoa(binary) } });
+      if (ready) send(detail);
+      else if (queue.length < MAX_QUEUED) queue.push(detail);
     };
-    const read = readBody(body, contentType);
-    if (read instanceof Promise) read.then(finish, () => undefined);
-    else finish(read);
-  }
+    const data = body[0];
+    // Only Blobs made elsewhere (slice, fetch responses, other frames) take this path: fine while
+    // the page lives, too late during unload.
+    if (data instanceof Blob) data.size <= MAX_BODY_BYTES && data.arrayBuffer().then((buffer) => forward(new Uint8Array(buffer)), () => 0);
+    else forward(data);
+  };
 
-  const originalFetch = win.fetch;
-  if (typeof originalFetch === 'function') {
-    win.fetch = function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit) {
-      try {
-        if (input instanceof Request && init?.body === undefined) {
-          if (input.body) {
-            const copy = input.clone();
-            const type = copy.headers.get('content-type');
-            void copy.arrayBuffer().then((buffer) => observe('fetch', copy.url, copy.method, buffer, type), () => undefined);
-          }
-        } else if (init?.body != null) {
-          const url = input instanceof Request ? input.url : String(input);
-          const method = init.method ?? (input instanceof Request ? input.method : 'GET');
-          const type = headerValue(init.headers, 'content-type') ?? (input instanceof Request ? input.headers.get('content-type') : null);
-          observe('fetch', url, method, init.body, type);
-        }
-      } catch {
-        // Observing must never break the page's request.
-      }
-      // eslint-disable-next-line prefer-rest-params
-      return originalFetch.apply(this, arguments as unknown as [RequestInfo | URL, RequestInit?]);
-    } as typeof fetch;
-  }
+  hook(win, 'fetch', (_, [input, init]) => {
+    const body = own(init, 'body');
+    const isRequest = input instanceof Request;
+    // An aborted signal rejects before the body is looked at.
+    if ((own(init, 'signal') ?? (isRequest ? input.signal : null))?.aborted) return;
+    let contentType = isRequest ? input.headers.get('content-type') : null;
+    const headers = own(init, 'headers');
+    if (headers) contentType = new Headers(headers).get('content-type');
+    capture(
+      'fetch',
+      isRequest ? input.url : input,
+      own(init, 'method') ?? (isRequest ? input.method : 'GET'),
+      body == null && isRequest ? requests.get(input) : snapshot(body),
+      contentType,
+    );
+  });
 
-  const xhrState = new WeakMap<XMLHttpRequest, { method: string; url: string; contentType: string | null }>();
-  const proto = win.XMLHttpRequest?.prototype;
-  if (proto) {
-    const originalOpen = proto.open;
-    const originalSetHeader = proto.setRequestHeader;
-    const originalSend = proto.send;
-    proto.open = function open(this: XMLHttpRequest, method: string, url: string | URL) {
-      try {
-        xhrState.set(this, { method: String(method), url: String(url), contentType: null });
-      } catch {
-        // ignore
-      }
-      // eslint-disable-next-line prefer-rest-params
-      return originalOpen.apply(this, arguments as unknown as Parameters<typeof originalOpen>);
-    } as typeof proto.open;
-    proto.setRequestHeader = function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
-      try {
-        const state = xhrState.get(this);
-        if (state && String(name).toLowerCase() === 'content-type') state.contentType = String(value);
-      } catch {
-        // ignore
-      }
-      return originalSetHeader.call(this, name, value);
-    };
-    proto.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-      try {
-        const state = xhrState.get(this);
-        if (state && body != null) observe('xhr', state.url, state.method, body, state.contentType);
-      } catch {
-        // ignore
-      }
-      // eslint-disable-next-line prefer-rest-params
-      return originalSend.apply(this, arguments as unknown as [body?: Document | XMLHttpRequestBodyInit | null]);
-    };
-  }
+  const xhrs = new WeakMap<XMLHttpRequest, [method: unknown, url: unknown, contentType: string | null]>();
+  const xhrProto = win.XMLHttpRequest?.prototype;
+  hook(xhrProto, 'open', (self, [method, url]) => () => xhrs.set(self, [method, url, null]));
+  hook(xhrProto, 'setRequestHeader', (self, [name, value]) => () => {
+    const state = xhrs.get(self);
+    if (state && typeof name == 'string' && name.toLowerCase() == 'content-type') state[2] = value + '';
+  });
+  hook(xhrProto, 'send', (self, [body]) => {
+    const state = xhrs.get(self);
+    // After a successful send only: `send` throws when the request is not open or already sent.
+    if (state) return () => capture('xhr', state[1], state[0], snapshot(body), state[2]);
+  });
 
-  const nav = win.navigator;
-  const originalBeacon = nav?.sendBeacon;
-  if (typeof originalBeacon === 'function') {
-    nav.sendBeacon = function sendBeacon(this: Navigator, url: string | URL, data?: BodyInit | null) {
-      try {
-        if (data != null) observe('beacon', String(url), 'POST', data, null);
-      } catch {
-        // ignore
-      }
-      // eslint-disable-next-line prefer-rest-params
-      return originalBeacon.apply(this, arguments as unknown as [string | URL, BodyInit?]);
-    };
-  }
+  // On Navigator.prototype, where the browser defines it: `navigator.hasOwnProperty` stays false.
+  // Only beacons the browser queued (it returns false above its 64 KiB quota) are forwarded.
+  hook(win.Navigator?.prototype, 'sendBeacon', (_, [url, data]) => (queued) => queued && capture('beacon', url, 'POST', snapshot(data)));
 
-  win.dispatchEvent(new CustomEvent(COLLECTOR_READY_EVENT));
+  apply(dispatch, win, [new CustomEvent(COLLECTOR_READY_EVENT)]);
 }

@@ -9,6 +9,8 @@ export interface MessageContext {
   /** The tab of a `page` message: the only tab that message may touch. */
   tabId: number | null;
   frameId: number | null;
+  /** Chrome's id of the sending document: a new one means the tab navigated. */
+  documentId: string | null;
   senderUrl: string | null;
 }
 
@@ -64,6 +66,7 @@ export function createRouter(handlers: Handlers, identity: RouterIdentity) {
     const context: MessageContext = {
       tabId: definition.from === 'page' ? (sender.tab?.id ?? null) : null,
       frameId: sender.frameId ?? null,
+      documentId: (sender as { documentId?: string }).documentId ?? null,
       senderUrl: sender.url ?? null,
     };
     try {

@@ -1,10 +1,9 @@
 import { storage } from 'wxt/utils/storage';
 import type { ConnectionTarget } from '../messaging/protocol';
-import type { TabEvents } from '../capture/tabEvents';
 
 /**
  * Every storage item, declared once. Nothing secret lives in `browser.storage`: the API key is in
- * `secretStore` (see there why).
+ * `secretStore` (see there why). Event buffers live in IndexedDB (`capture/eventStore`).
  */
 
 export interface StoredConnection {
@@ -26,12 +25,3 @@ export const enabledSitesItem = storage.defineItem<string[]>('local:enabledSites
   fallback: [],
   version: 1,
 });
-
-/**
- * Per-tab event buffers live in `storage.session`: they survive the service worker being stopped
- * but not the browser session, and content scripts cannot read them (Chrome's default access level
- * for the session area is trusted contexts only).
- */
-export function tabEventsItem(tabId: number) {
-  return storage.defineItem<TabEvents | null>(`session:tabEvents:${tabId}`, { fallback: null });
-}

@@ -10,11 +10,9 @@ export function ConnectionBanner() {
   if (error) return <div className="notice error">{error}</div>;
   if (!connection) {
     return (
-      <section className="notice" data-testid="connect-prompt" aria-label="Connect a project">
-        <strong>Connect a project</strong>
-        <p className="muted" style={{ margin: '4px 0 8px' }}>
-          Live events work without one. To build and sync actions, connect PostHog Cloud, your self-hosted PostHog,
-          or the bundled local project API.
+      <section className="notice connect-prompt" data-testid="connect-prompt" aria-label="Connect a project">
+        <p>
+          <strong>Connect a project</strong> to build and sync actions. <span className="muted">Live events work without one.</span>
         </p>
         <button type="button" className="primary" onClick={openOptions}>
           Connect…

@@ -1,27 +1,99 @@
+import { useState } from 'react';
+import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
+import 'react-json-view-lite/dist/index.css';
 import type { BufferedEvent } from '../../capture/tabEvents';
+import { parseElementsChain, sdkElementsToChain } from '../../core/elements/elementsChain';
+import { formatTime } from './format';
 
-const KEY_FIELDS = ['distinct_id', '$session_id', '$current_url', '$lib', '$lib_version', '$el_text', '$event_type'];
+const prefersDark = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+
+function chainOf(event: BufferedEvent): string | null {
+  const chain = event.properties.$elements_chain;
+  if (typeof chain === 'string' && chain) return chain;
+  // posthog-js 1.130 sends `$elements` only; PostHog's ingestion turns them into the chain.
+  const elements = event.properties.$elements;
+  return Array.isArray(elements) ? sdkElementsToChain(elements) : null;
+}
+
+/** The clicked element first, each as `tag.class#id [attr="…"] "text"`: the chain, readable. */
+function Elements({ chain }: { chain: string }) {
+  const elements = parseElementsChain(chain);
+  return (
+    <ol className="elements" data-testid="elements">
+      {elements.map((element, index) => (
+        <li key={index} className="mono">
+          <strong>{element.tag_name}</strong>
+          {element.attr_id ? `#${element.attr_id}` : ''}
+          {(element.attr_class ?? []).map((name) => `.${name}`).join('')}
+          {Object.entries(element.attributes ?? {})
+            .filter(([key]) => key !== 'attr__class' && key !== 'attr__id')
+            .map(([key, value]) => ` [${key.replace(/^attr__/, '')}="${String(value)}"]`)
+            .join('')}
+          {element.href ? ` → ${element.href}` : ''}
+          {element.text ? <span className="muted"> “{element.text}”</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
 
 /** Everything the SDK sent for one event. Rendered as text only: page data never becomes markup. */
-export function EventDetail({ event }: { event: BufferedEvent }) {
-  const rows = KEY_FIELDS.filter((key) => event.properties[key] !== undefined);
+export function EventDetail({ event, onClose }: { event: BufferedEvent; onClose: () => void }) {
+  const [copied, setCopied] = useState(false);
+  const chain = event.event === '$autocapture' || event.event === '$rageclick' || event.event === '$dead_click' ? chainOf(event) : null;
+  const styles = prefersDark() ? darkStyles : defaultStyles;
+  const json = JSON.stringify({ uuid: event.uuid, event: event.event, timestamp: event.timestamp, properties: event.properties, $set: event.$set, $set_once: event.$set_once }, null, 2);
+
+  const copy = () => {
+    void navigator.clipboard.writeText(json).then(() => {
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    });
+  };
+
   return (
-    <div className="event-detail" data-testid="event-detail">
+    <section className="event-detail" data-testid="event-detail" aria-label={`Event ${event.event}`}>
+      <header className="row">
+        <strong className="event-name">{event.event}</strong>
+        <span className="muted mono">{formatTime(event.timestamp)}</span>
+        <span className="spacer" />
+        <button type="button" onClick={copy}>
+          {copied ? 'Copied' : 'Copy JSON'}
+        </button>
+        <button type="button" onClick={onClose} aria-label="Close event details">
+          ✕
+        </button>
+      </header>
       <dl>
         <dt>uuid</dt>
-        <dd className="mono">{event.uuid ?? '—'}</dd>
-        <dt>sent to</dt>
-        <dd className="mono">{event.requestUrl}</dd>
-        {rows.map((key) => (
-          <div key={key} style={{ display: 'contents' }}>
-            <dt>{key}</dt>
-            <dd className="mono">{String(event.properties[key])}</dd>
-          </div>
-        ))}
+        <dd className="mono">{event.uuid ?? '— (this SDK sends none)'}</dd>
+        <dt>distinct_id</dt>
+        <dd className="mono">{String(event.properties.distinct_id ?? '—')}</dd>
+        <dt>request</dt>
+        <dd className="mono">
+          {event.requestUrl} · {event.transport} · {event.encoding ?? 'unknown encoding'} · {event.requestBytes} bytes
+        </dd>
       </dl>
-      {event.$set && <pre className="json">{`$set ${JSON.stringify(event.$set, null, 2)}`}</pre>}
-      {event.$set_once && <pre className="json">{`$set_once ${JSON.stringify(event.$set_once, null, 2)}`}</pre>}
-      <pre className="json">{JSON.stringify(event.properties, null, 2)}</pre>
-    </div>
+      {chain && (
+        <>
+          <h3>Elements (clicked first)</h3>
+          <Elements chain={chain} />
+        </>
+      )}
+      {event.$set && (
+        <>
+          <h3>$set</h3>
+          <JsonView data={event.$set} shouldExpandNode={allExpanded} style={styles} />
+        </>
+      )}
+      {event.$set_once && (
+        <>
+          <h3>$set_once</h3>
+          <JsonView data={event.$set_once} shouldExpandNode={allExpanded} style={styles} />
+        </>
+      )}
+      <h3>Properties</h3>
+      <JsonView data={event.properties} shouldExpandNode={collapseAllNested} style={styles} />
+    </section>
   );
 }

@@ -29,9 +29,25 @@ export class PopupPage {
   eventCount() {
     return this.page.getByTestId('event-count');
   }
+  rows() {
+    return this.eventList().locator('.event-row');
+  }
   async openEvent(name: string) {
-    await this.eventList().getByRole('button', { name: new RegExp(name.replace(/\$/g, '\\$')) }).first().click();
+    await this.rows().filter({ has: this.page.locator('.event-name', { hasText: new RegExp(`^${name.replace(/\$/g, '\\$')}$`) }) }).first().click();
     await expect(this.page.getByTestId('event-detail')).toBeVisible();
+  }
+  async toggleCategory(label: string) {
+    await this.page.getByRole('group', { name: 'Event categories' }).getByRole('button', { name: label, exact: true }).click();
+  }
+  async search(text: string) {
+    await this.page.getByLabel('Search events').fill(text);
+  }
+  /** Ticks or unticks one event name in the names menu. */
+  async pickName(name: string) {
+    const picker = this.page.locator('.name-picker');
+    if (!(await picker.getAttribute('open'))) await picker.locator('summary').click();
+    await picker.getByRole('checkbox', { name }).click();
+    await picker.locator('summary').click();
   }
   connectPrompt() {
     return this.page.getByTestId('connect-prompt');

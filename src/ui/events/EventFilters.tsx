@@ -1,0 +1,43 @@
+import { useMemo } from 'react';
+import { useEventsStore } from '../stores/eventsStore';
+import { CATEGORY_LABELS, type EventCategory } from './eventFilter';
+
+/** Free-text search, quick category toggles and a multi-select of event names. */
+export function EventFilters() {
+  const { events, search, setSearch, categories, toggleCategory, names, toggleName, clearNames } = useEventsStore();
+  const counts = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const event of events) map.set(event.event, (map.get(event.event) ?? 0) + 1);
+    return [...map.entries()].sort((a, b) => b[1] - a[1]);
+  }, [events]);
+
+  return (
+    <div className="event-filters">
+      <input type="search" placeholder="Search names and properties" aria-label="Search events" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <div className="row chips" role="group" aria-label="Event categories">
+        {(Object.keys(CATEGORY_LABELS) as EventCategory[]).map((category) => (
+          <button key={category} type="button" className="chip" aria-pressed={categories.has(category)} onClick={() => toggleCategory(category)}>
+            {CATEGORY_LABELS[category]}
+          </button>
+        ))}
+        <details className="name-picker">
+          <summary>{names.size === 0 ? 'All names' : `${names.size} name${names.size === 1 ? '' : 's'}`}</summary>
+          <div className="name-menu" role="group" aria-label="Event names">
+            {names.size > 0 && (
+              <button type="button" onClick={clearNames}>
+                Show all names
+              </button>
+            )}
+            {counts.map(([name, count]) => (
+              <label key={name} className="name-option">
+                <input type="checkbox" checked={names.has(name)} onChange={() => toggleName(name)} />
+                <span className="mono">{name}</span>
+                <span className="muted">{count}</span>
+              </label>
+            ))}
+          </div>
+        </details>
+      </div>
+    </div>
+  );
+}
