@@ -78,9 +78,10 @@ export function startContentBridge(win: Window) {
     };
     // A reply can be lost without a rejection (e.g. the page entered the back/forward cache).
     const timeout = setTimeout(() => settle([]), REPLY_TIMEOUT_MS);
+    console.log('bridge send', batch.map((r) => r.id).join(','));
     sendMessage('capture.requests', { requests: batch }).then(
-      ({ stored }) => settle(stored),
-      () => settle([]),
+      ({ stored }) => (console.log('bridge stored', stored.join(',')), settle(stored)),
+      (e) => (console.log('bridge failed', String(e)), settle([])),
     );
   }
 

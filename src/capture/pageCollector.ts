@@ -68,8 +68,13 @@ type Before = (self: any, args: any[]) => ((result: any) => unknown) | void;
 
 export function installCollector(win: Window & typeof globalThis): void {
   // Taken now, before page scripts run: a page may replace any of these later.
-  const { Blob, Request, URL, URLSearchParams, FormData, Headers, ArrayBuffer, Uint8Array, TextEncoder, CustomEvent, JSON, Reflect, Object, WeakMap, document, btoa } = win;
+  // Prototype methods a page instruments (JSON.stringify, URLSearchParams#toString) are taken too;
+  // arrays are read by index, never destructured or iterated (that calls Array#@@iterator).
+  const { Blob, Request, URL, URLSearchParams, FormData, Headers, ArrayBuffer, Uint8Array, TextEncoder, CustomEvent, Reflect, Object, WeakMap, document, btoa } = win;
   const { apply } = Reflect;
+  const { stringify } = win.JSON;
+  const { toString: paramsToString, append } = URLSearchParams.prototype;
+  const { forEach } = FormData.prototype;
   const dispatch = win.dispatchEvent;
   const own = (o: unknown, key: string) => (o ? Object.getOwnPropertyDescriptor(o, key)?.value : undefined);
 
@@ -118,13 +123,13 @@ export function installCollector(win: Window & typeof globalThis): void {
   const snapshot = (body: unknown): Snapshot | undefined => {
     const data = raw(body);
     if (data != null) return [data, (body as Blob).type];
-    if (body instanceof URLSearchParams) return [body + '', FORM];
+    let form = body;
     if (body instanceof FormData) {
       // Sent as multipart; forwarded as the equivalent form so the wire decoder can read it.
-      const form = new URLSearchParams();
-      body.forEach((value, key) => typeof value == 'string' && form.append(key, value));
-      return [form + '', FORM];
+      form = new URLSearchParams();
+      apply(forEach, body, [(value: unknown, key: string) => typeof value == 'string' && apply(append, form, [key, value])]);
     }
+    if (form instanceof URLSearchParams) return [apply(paramsToString, form, []), FORM];
   };
 
   const wrapConstructor = (name: 'Blob' | 'Request', remember: (made: any, args: any[]) => void) => {
@@ -148,7 +153,8 @@ export function installCollector(win: Window & typeof globalThis): void {
   // posthog-js always hands sendBeacon a Blob on unload; `blob.arrayBuffer()` would never finish.
   Object.setPrototypeOf(
     win.File,
-    wrapConstructor('Blob', (blob: Blob, [parts]) => {
+    wrapConstructor('Blob', (blob: Blob, args) => {
+      const parts = args[0];
       if (!Array.isArray(parts) || blob.size > MAX_REMEMBERED_BLOB) return;
       const chunks: (string | Uint8Array)[] = [];
       for (let i = 0; i < parts.length; i++) {
@@ -161,7 +167,8 @@ export function installCollector(win: Window & typeof globalThis): void {
       if (chunks.length == 1 && typeof chunks[0] == 'string') return void remembered.set(blob, chunks[0]);
       const bytes = new Uint8Array(blob.size);
       let at = 0;
-      for (const chunk of chunks) {
+      for (let i = 0; i < chunks.length; i++) {
+        const chunk = chunks[i]!;
         const part = typeof chunk == 'string' ? new TextEncoder().encode(chunk) : chunk;
         bytes.set(part, at);
         at += part.length;
@@ -173,8 +180,9 @@ export function installCollector(win: Window & typeof globalThis): void {
   // A Request's body can only be read by cloning it, which tees (locks) the page's stream and is
   // asynchronous: remember what it was built from instead.
   const requests = new WeakMap<Request, Snapshot | undefined>();
-  wrapConstructor('Request', (request: Request, [input, init]) => {
-    const body = own(init, 'body');
+  wrapConstructor('Request', (request: Request, args) => {
+    const input = args[0];
+    const body = own(args[1], 'body');
     requests.set(request, body == null && input instanceof Request ? requests.get(input) : snapshot(body));
   });
   hook(Request.prototype, 'clone', (self) => (copy) => requests.set(copy, requests.get(self)));
@@ -193,7 +201,8 @@ export function installCollector(win: Window & typeof globalThis): void {
     url = typeof url == 'string' ? url : url instanceof URL ? url.href : null;
     if (url == null || !body || typeof method != 'string' || /^(get|head)$/i.test(method)) return;
     const target = new URL(url as string, document.baseURI);
-    const request = { id: `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`, url: target.href, method: method.toUpperCase(), contentType: contentType || body[1] || null, transport, sentAt: Date.now() };
+    // Random part: every frame of the tab runs its own collector and counter.
+    const request = { id: Math.random().toString(36).slice(2) + counter++, url: target.href, method: method.toUpperCase(), contentType: contentType || body[1] || null, transport, sentAt: Date.now() };
     const forward = (data: string | Uint8Array) => {
       const text = typeof data == 'string';
       if (
@@ -204,7 +213,7 @@ export function installCollector(win: Window & typeof globalThis): void {
         return;
       let binary = '';
       if (!text) for (let i = 0; i < data.length; i += 32768) binary += String.fromCharCode.apply(null, data.subarray(i, i + 32768) as unknown as number[]);
-      const detail = JSON.stringify({ ...request, body: text ? { kind: 'text', text: data } : { kind: 'base64', base64: btoa(binary) } });
+      const detail = stringify({ ...request, body: text ? { kind: 'text', text: data } : { kind: 'base64', base64: btoa(binary) } });
       if (ready) send(detail);
       else if (queue.length < MAX_QUEUED) queue.push(detail);
     };
@@ -215,11 +224,11 @@ export function installCollector(win: Window & typeof globalThis): void {
     else forward(data);
   };
 
-  hook(win, 'fetch', (_, [input, init]) => {
+  hook(win, 'fetch', (_, args) => {
+    const input = args[0];
+    const init = args[1];
     const body = own(init, 'body');
     const isRequest = input instanceof Request;
-    // An aborted signal rejects before the body is looked at.
-    if ((own(init, 'signal') ?? (isRequest ? input.signal : null))?.aborted) return;
     let contentType = isRequest ? input.headers.get('content-type') : null;
     const headers = own(init, 'headers');
     if (headers) contentType = new Headers(headers).get('content-type');
@@ -234,20 +243,20 @@ export function installCollector(win: Window & typeof globalThis): void {
 
   const xhrs = new WeakMap<XMLHttpRequest, [method: unknown, url: unknown, contentType: string | null]>();
   const xhrProto = win.XMLHttpRequest?.prototype;
-  hook(xhrProto, 'open', (self, [method, url]) => () => xhrs.set(self, [method, url, null]));
-  hook(xhrProto, 'setRequestHeader', (self, [name, value]) => () => {
+  hook(xhrProto, 'open', (self, args) => () => xhrs.set(self, [args[0], args[1], null]));
+  hook(xhrProto, 'setRequestHeader', (self, args) => () => {
     const state = xhrs.get(self);
-    if (state && typeof name == 'string' && name.toLowerCase() == 'content-type') state[2] = value + '';
+    if (state && typeof args[0] == 'string' && typeof args[1] == 'string' && args[0].toLowerCase() == 'content-type') state[2] = args[1];
   });
-  hook(xhrProto, 'send', (self, [body]) => {
+  hook(xhrProto, 'send', (self, args) => {
     const state = xhrs.get(self);
     // After a successful send only: `send` throws when the request is not open or already sent.
-    if (state) return () => capture('xhr', state[1], state[0], snapshot(body), state[2]);
+    if (state) return () => capture('xhr', state[1], state[0], snapshot(args[0]), state[2]);
   });
 
   // On Navigator.prototype, where the browser defines it: `navigator.hasOwnProperty` stays false.
   // Only beacons the browser queued (it returns false above its 64 KiB quota) are forwarded.
-  hook(win.Navigator?.prototype, 'sendBeacon', (_, [url, data]) => (queued) => queued && capture('beacon', url, 'POST', snapshot(data)));
+  hook(win.Navigator?.prototype, 'sendBeacon', (_, args) => (queued) => queued && capture('beacon', args[0], 'POST', snapshot(args[1])));
 
   apply(dispatch, win, [new CustomEvent(COLLECTOR_READY_EVENT)]);
 }

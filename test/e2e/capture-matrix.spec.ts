@@ -9,7 +9,7 @@ import { startIngestProxy, type IngestProxy } from './support/scenario/ingestPro
 import { startScenarioSite, type ScenarioSite } from './support/scenario/scenarioSite';
 import type { ApiEvent } from './support/scenario/projectEvents';
 import { screenshot } from './support/screenshots';
-import { compareTab, matrixPages, runScenario, sdkVersions, type MatrixPage, type PageResult } from './support/sdkScenario';
+import { compareTab, matrixPages, runScenario, sdkVersions, type MatrixPage, type PageResult, type ScenarioRun } from './support/sdkScenario';
 
 /**
  * Issue 3, "Done when" 1: real posthog-js at three versions that differ on the wire, each in every
@@ -34,7 +34,6 @@ let backends: Backends;
 let site: ScenarioSite;
 let extension: LoadedExtension;
 let pages: MatrixPage[];
-const summary: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(60_000);
@@ -47,7 +46,6 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (summary.length) console.log(['', 'capture matrix (API stored → tab buffer):', ...summary].join('\n'));
   await extension?.close();
   await site?.close();
   await backends?.proxy.close();
@@ -62,16 +60,16 @@ for (const sdk of sdkVersions()) {
       await test.step(matrixPage.configuration, async () => {
         const started = Date.now();
         const id = matrixPage.definition.id;
-        let run;
+        let run: ScenarioRun;
         try {
           run = await runScenario(extension, site, matrixPage);
         } catch (error) {
           expect.soft(error instanceof Error ? error.message : String(error), `${id}: the scenario did not complete`).toBeNull();
-          summary.push(`  ${id.padEnd(26)} scenario did not complete`);
+          console.log(`${id.padEnd(26)} scenario did not complete`);
           return;
         }
         const result = await compareTab(extension, matrixPage, run);
-        summary.push(summaryLine(result, Date.now() - started));
+        console.log(summaryLine(result, Date.now() - started));
         expectScenarioCovered(matrixPage, result);
         expectExactCapture(matrixPage, result);
 
@@ -148,7 +146,7 @@ function summaryLine(result: PageResult, elapsedMs: number): string {
     .flatMap((comparison) => Object.entries(comparison.transports))
     .reduce<Record<string, number>>((all, [name, count]) => ({ ...all, [name]: (all[name] ?? 0) + count }), {});
   return [
-    `  ${result.id.padEnd(26)}`,
+    result.id.padEnd(26),
     `api ${String(totals.received).padStart(3)}`,
     `matched ${String(totals.matched).padStart(3)}`,
     `lost ${totals.lost}`,

@@ -1,4 +1,4 @@
-import { Gunzip } from 'fflate';
+import { Gunzip, gunzipSync } from 'fflate';
 import { UndecodableBody } from './undecodable';
 
 /** Every gzip member starts with these two bytes (RFC 1952). */
@@ -7,18 +7,41 @@ export function hasGzipMagic(bytes: Uint8Array): boolean {
 }
 
 const HEADER_AND_TRAILER_BYTES = 18;
-/** Input is fed to the inflater in slices this big, so a gzip bomb is stopped near `maxBytes`. */
+/** Input is fed to the careful inflater in slices this big, so a gzip bomb is stopped near `maxBytes`. */
 const INPUT_SLICE_BYTES = 16 * 1024;
 
 /**
  * Inflates a single-member gzip body (what posthog-js sends: fflate `gzipSync` up to 1.300, the
  * browser's `CompressionStream` in 1.449) and checks the trailer.
  *
- * fflate's streaming `Gunzip` does not notice a stream cut off inside the deflate data or the
- * trailer (it returns the bytes it got), and `gunzipSync` trusts the trailer's length to size its
- * output; so this streams in slices with a size cap and verifies ISIZE and CRC32 itself.
+ * Fast path: an output buffer sized from the trailer's ISIZE, which never grows (so a bomb stops at
+ * `maxBytes`), then length and CRC32 checks. Anything that fails it — a cut-off body reads a
+ * garbage ISIZE — is inflated again carefully, to say exactly what is wrong.
  */
 export function gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  if (bytes.length < HEADER_AND_TRAILER_BYTES) {
+    throw new UndecodableBody(`gzip stream truncated (${bytes.length} bytes)`, 'gzip');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const trailerCrc = view.getUint32(bytes.length - 8, true);
+  const trailerSize = view.getUint32(bytes.length - 4, true);
+  if (trailerSize <= maxBytes) {
+    try {
+      const inflated = gunzipSync(bytes, { out: new Uint8Array(trailerSize) });
+      if (inflated.length === trailerSize && trailerCrc === crc32(inflated)) return inflated;
+    } catch {
+      // Fall through to the careful path for the precise reason.
+    }
+  }
+  return gunzipCarefully(bytes, maxBytes);
+}
+
+/**
+ * fflate's streaming `Gunzip` does not notice a stream cut off inside the deflate data or the
+ * trailer (it returns the bytes it got), so this streams in slices with a size cap and verifies
+ * ISIZE and CRC32 itself.
+ */
+function gunzipCarefully(bytes: Uint8Array, maxBytes: number): Uint8Array {
   if (bytes.length < HEADER_AND_TRAILER_BYTES) {
     throw new UndecodableBody(`gzip stream truncated (${bytes.length} bytes)`, 'gzip');
   }

@@ -8,14 +8,13 @@
  * restores the pair. (The gzip path uses fflate's `strToU8`, which is real UTF-8.)
  */
 
-const strict = new TextDecoder('utf-8', { fatal: true });
+// The non-fatal decoder is several times faster than `{ fatal: true }` in V8; a U+FFFD in its
+// output (rare: only for invalid UTF-8 or a literal U+FFFD) sends the bytes to the careful path.
+const fast = new TextDecoder('utf-8');
 
 export function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return strict.decode(bytes);
-  } catch {
-    return decodeUtf8Lenient(bytes);
-  }
+  const text = fast.decode(bytes);
+  return text.includes('\uFFFD') ? decodeUtf8Lenient(bytes) : text;
 }
 
 const REPLACEMENT = 0xfffd;

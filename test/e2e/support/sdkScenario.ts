@@ -22,6 +22,8 @@ export interface SdkVersion {
   version: string;
   /** `capture_pageview: 'history_change'` exists (1.300+); 1.130 only knows a boolean. */
   historyChangePageviews: boolean;
+  /** `api_transport` when not set: 1.130 uses XHR unless told `'fetch'`; newer versions fetch. */
+  defaultTransport: 'XHR' | 'fetch';
 }
 
 const require = createRequire(import.meta.url);
@@ -29,9 +31,9 @@ const installedVersion = (pkg: string) => (require(`${pkg}/package.json`) as { v
 
 export function sdkVersions(): SdkVersion[] {
   return [
-    { pkg: 'posthog-js-1-130', historyChangePageviews: false },
-    { pkg: 'posthog-js-1-300', historyChangePageviews: true },
-    { pkg: 'posthog-js', historyChangePageviews: true },
+    { pkg: 'posthog-js-1-130', historyChangePageviews: false, defaultTransport: 'XHR' as const },
+    { pkg: 'posthog-js-1-300', historyChangePageviews: true, defaultTransport: 'fetch' as const },
+    { pkg: 'posthog-js', historyChangePageviews: true, defaultTransport: 'fetch' as const },
   ].map((sdk) => ({ ...sdk, version: installedVersion(sdk.pkg) }));
 }
 
@@ -52,8 +54,6 @@ export interface MatrixInstance extends ScenarioInstanceConfig {
 export interface MatrixPage {
   sdk: SdkVersion;
   configuration: ConfigurationId;
-  /** The init options that make this configuration, as set (besides `api_host`). */
-  optionsUnderTest: Record<string, unknown>;
   instances: MatrixInstance[];
   definition: ScenarioPageDefinition;
 }
@@ -63,8 +63,8 @@ export interface MatrixPage {
  * `api_transport: 'fetch'`, its only other transport.
  */
 export function configurationsOf(sdk: SdkVersion): ConfigurationId[] {
-  const base: ConfigurationId[] = ['default', 'no-compression', 'reverse-proxy', 'xhr'];
-  return [...base, ...(sdk.historyChangePageviews ? [] : (['fetch'] as const)), 'two-instances'];
+  const transports: ConfigurationId[] = sdk.defaultTransport === 'XHR' ? ['xhr', 'fetch'] : ['xhr'];
+  return ['default', 'no-compression', 'reverse-proxy', ...transports, 'two-instances'];
 }
 
 /**
@@ -73,12 +73,12 @@ export function configurationsOf(sdk: SdkVersion): ConfigurationId[] {
  * these versions, as on a real site, and its requests are the "other requests" the extension must
  * count without turning them into events.
  */
-function baseOptions(sdk: SdkVersion, apiHost: string): Record<string, unknown> {
+function baseOptions(apiHost: string, historyPageviews: boolean): Record<string, unknown> {
   return {
     api_host: apiHost,
     // posthog-js drops every event from user agents on its bot list, and HeadlessChrome is on it.
     opt_out_useragent_filter: true,
-    capture_pageview: sdk.historyChangePageviews ? 'history_change' : true,
+    capture_pageview: historyPageviews ? 'history_change' : true,
   };
 }
 
@@ -102,6 +102,8 @@ export function matrixPages(backends: MatrixBackends, runId: string): MatrixPage
       const extra = optionsUnderTest(configuration);
       const instance = (name: string, api: ProjectApi, apiHost: string): MatrixInstance => {
         const suffix = `${sdk.version}-${configuration}-${name}-${runId}`;
+        // posthog-js wraps history.pushState once per window: only the first instance can use it.
+        const capturesHistoryPageviews = sdk.historyChangePageviews && name === 'posthog';
         return {
           api,
           token: api.projectToken,
@@ -109,7 +111,8 @@ export function matrixPages(backends: MatrixBackends, runId: string): MatrixPage
           userId: `user-${suffix}`,
           aliasId: `alias-${suffix}`,
           groupKey: `company-${suffix}`,
-          options: { ...baseOptions(sdk, apiHost), ...extra },
+          options: { ...baseOptions(apiHost, capturesHistoryPageviews), ...extra },
+          capturesHistoryPageviews,
         };
       };
       const instances =
@@ -119,7 +122,6 @@ export function matrixPages(backends: MatrixBackends, runId: string): MatrixPage
       return {
         sdk,
         configuration,
-        optionsUnderTest: configuration === 'reverse-proxy' ? { api_host: backends.proxy.apiHost } : extra,
         instances,
         definition: {
           id,
@@ -127,7 +129,6 @@ export function matrixPages(backends: MatrixBackends, runId: string): MatrixPage
           config: {
             title: `posthog-js ${sdk.version} · ${configuration}`,
             basePath: `/p/${id}`,
-            sdkCapturesHistoryPageviews: sdk.historyChangePageviews,
             instances: instances.map(({ api: _api, ...config }) => config),
           },
         },
@@ -136,11 +137,10 @@ export function matrixPages(backends: MatrixBackends, runId: string): MatrixPage
   );
 }
 
-/** A page's requests as the browser saw them (diagnostics, and the flags calls to expect). */
+/** A page's requests as the browser saw them: the flags calls the extension must count. */
 export interface ObservedRequest {
   method: string;
   url: string;
-  resourceType: string;
   hasBody: boolean;
 }
 
@@ -158,11 +158,12 @@ const DELIVERY_TIMEOUT_MS = 12_000;
 const POLL_MS = 250;
 
 /** Remote config and flags calls with a body: the extension sees them and must count them as "other". */
-export const FLAGS_CALL_PATH = /\/(decide|flags)\/?$/;
+const FLAGS_CALL_PATH = /\/(decide|flags)\/?$/;
 
 /**
  * Runs the whole scenario in a fresh tab, then navigates away so the last batch leaves by
- * sendBeacon. Waits until the API has stored the unload batch (`$pageleave` of every instance).
+ * sendBeacon. Waits until the API has stored what leaves on unload — every instance's click on the
+ * "Leave" link and its `$pageleave` (1.130 beacons them separately).
  */
 export async function runScenario(extension: LoadedExtension, site: ScenarioSite, matrixPage: MatrixPage): Promise<ScenarioRun> {
   // Scenario pages share one origin and posthog-js keeps ids in a cookie too: start as a new visitor.
@@ -170,8 +171,23 @@ export async function runScenario(extension: LoadedExtension, site: ScenarioSite
   const page = await extension.context.newPage();
   const requests: ObservedRequest[] = [];
   page.on('request', (request) => {
-    requests.push({ method: request.method(), url: request.url(), resourceType: request.resourceType(), hasBody: request.postDataBuffer() !== null });
+    requests.push({ method: request.method(), url: request.url(), hasBody: request.postDataBuffer() !== null });
   });
+  try {
+    return await driveScenario(extension, site, matrixPage, page, requests);
+  } catch (error) {
+    await page.close();
+    throw error;
+  }
+}
+
+async function driveScenario(
+  extension: LoadedExtension,
+  site: ScenarioSite,
+  matrixPage: MatrixPage,
+  page: Page,
+  requests: ObservedRequest[],
+): Promise<ScenarioRun> {
   const url = site.pageUrl(matrixPage.definition.id);
   await page.goto(url);
   const tabId = await tabIdOf(extension, url);
@@ -193,7 +209,13 @@ export async function runScenario(extension: LoadedExtension, site: ScenarioSite
   await page.click('#buy');
   const distinctIds = await page.evaluate(() => (window.__scenario as ScenarioPageState).distinctIds);
   await Promise.all([page.waitForURL(site.leaveUrl), page.click('#leave')]);
-  await waitForApi(matrixPage, (events) => events.some((event) => event.event === '$pageleave'), distinctIds);
+  await waitForApi(
+    matrixPage,
+    (events) =>
+      events.some((event) => event.event === '$pageleave') &&
+      events.some((event) => event.event === '$autocapture' && (event.elements_chain ?? '').includes('attr__id="leave"')),
+    distinctIds,
+  );
   return { page, tabId, distinctIds, requests };
 }
 
@@ -233,6 +255,7 @@ export interface PageResult {
   apiEvents: ApiEvent[][];
 }
 
+/** The events paths posthog-js versions use by default (the capture API's own list). */
 const KNOWN_EVENTS_PATH = /\/(e|i\/v0\/e|batch|capture|track|engage)\/?$/;
 
 /**

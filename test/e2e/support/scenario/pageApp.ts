@@ -28,17 +28,19 @@ export interface ScenarioInstanceConfig {
   groupKey: string;
   /** `posthog.init` options, as the configuration under test sets them. */
   options: Record<string, unknown>;
+  /**
+   * The SDK captures a `$pageview` on `history.pushState` itself (`capture_pageview:
+   * 'history_change'`); otherwise the app captures it, as SPAs do on 1.130, or for a second
+   * instance: posthog-js wraps `history.pushState` once per window (`__posthog_wrapped__`), so only
+   * the first instance sees route changes.
+   */
+  capturesHistoryPageviews: boolean;
 }
 
 export interface ScenarioPageConfig {
   title: string;
   /** The page's own path, e.g. `/p/1.449.2/default`; the SPA route is `<basePath>/settings`. */
   basePath: string;
-  /**
-   * The SDK captures a `$pageview` on `history.pushState` itself (`capture_pageview:
-   * 'history_change'`, 1.300+); otherwise the app captures it, as SPAs on older versions do.
-   */
-  sdkCapturesHistoryPageviews: boolean;
   instances: ScenarioInstanceConfig[];
 }
 
@@ -48,7 +50,6 @@ export interface ScenarioPageState {
   distinctIds: string[][];
   /** True when every instance has autocapture switched on (the remote config has been applied). */
   autocaptureReady(): boolean;
-  log: string[];
 }
 
 declare global {
@@ -73,7 +74,6 @@ export function startScenarioApp(posthog: PosthogLike): void {
   const state: ScenarioPageState = {
     distinctIds: config.instances.map(() => []),
     autocaptureReady: () => instances.length === config.instances.length && instances.every((sdk) => sdk.autocapture?.isEnabled === true),
-    log: [],
   };
   window.__scenario = state;
 
@@ -107,7 +107,6 @@ export function startScenarioApp(posthog: PosthogLike): void {
     target.addEventListener(type, handler);
   };
   const status = (text: string) => {
-    state.log.push(text);
     const line = document.getElementById('status');
     if (line) line.textContent = text;
   };
@@ -130,7 +129,9 @@ export function startScenarioApp(posthog: PosthogLike): void {
   on('to-settings', 'click', () => {
     history.pushState({}, '', `${config.basePath}/settings`);
     document.getElementById('route')!.textContent = 'Settings';
-    if (!config.sdkCapturesHistoryPageviews) each((sdk) => sdk.capture('$pageview'))();
+    each((sdk, instance) => {
+      if (!instance.capturesHistoryPageviews) sdk.capture('$pageview');
+    })();
   });
   on(
     'logout',

@@ -8,6 +8,8 @@ export const ApiEvent = z.object({
   distinct_id: z.string(),
   properties: z.record(z.string(), z.unknown()),
   timestamp: z.string(),
+  /** Autocapture's elements, as the API derived them (`$elements_chain` or `$elements`). */
+  elements_chain: z.string().optional(),
 });
 export type ApiEvent = z.infer<typeof ApiEvent>;
 

@@ -1,0 +1,133 @@
+import { type ChainElement, parseElementsChain } from '../elements/elementsChain';
+import type { ChainColumns } from './chainColumns';
+import { compileRe2 } from './re2';
+import { type ParsedSelector, parseSelector, SelectorCompileError } from './selectorParser';
+import { buildSelectorRegex, chainEscapedValue, codePointCompare } from './selectorRegex';
+
+/**
+ * A step's `selector` as the server checks it (`selector_to_expr`): the selector regex over the
+ * chain, AND for every part with an id that id among the chain's ids (`indexOf(elements_chain_ids,
+ * id) > 0`), AND — when any part names one of `Element.USEFUL_ELEMENTS` as its tag — at least one
+ * such tag among the chain's elements. Two consequences that differ from the regex alone:
+ *
+ * - A selector that is only `#id` (or `[id="…"]`) skips the regex: any element with exactly that
+ *   id matches (the server's "OPTIMIZATION").
+ * - The useful-tag check is exact while the regex matches tags by prefix: `a` does not match a chain
+ *   whose only `a…` element is an `abbr`, but `b` (not a useful tag) matches a `button`.
+ */
+
+/** `Element.USEFUL_ELEMENTS` (note: `form` is not among them, although the elements column tracks it). */
+export const USEFUL_ELEMENTS: readonly string[] = ['a', 'button', 'input', 'select', 'textarea', 'label'];
+
+export interface SelectorMatcher {
+  selector: string;
+  /** The server fails on this selector (its query errors); nothing is matched. */
+  compileError?: string;
+  parsed?: ParsedSelector;
+  /** `selector_regex`. */
+  regexSource: string;
+  regex: RegExp | undefined;
+  /** Only the id check runs (single part whose only condition is an id). */
+  idOnly: boolean;
+  /** Ids that must all be among the chain's ids. */
+  ids: string[];
+  /** When non-empty, one of these must be among the chain's elements. */
+  usefulTags: string[];
+  /** Substrings the chain must contain for the regex to match: a cheap pre-check, never a verdict. */
+  literals: string[];
+}
+
+function literalsOf(parsed: ParsedSelector): string[] {
+  const literals: string[] = [];
+  for (const part of parsed.parts) {
+    if (part.tagName && part.tagName !== '*') literals.push(part.tagName);
+    // The regex puts the classes in code point order; only the first is preceded by a dot for sure.
+    const classes = [...(part.classes ?? [])].sort(codePointCompare);
+    classes.forEach((cls, index) => literals.push(index === 0 ? `.${cls}` : cls));
+    for (const [key, value] of part.chAttributes) literals.push(`${key}="${chainEscapedValue(value)}"`);
+  }
+  return literals.filter((literal) => literal !== '');
+}
+
+function compileUncached(selector: string): SelectorMatcher {
+  let parsed: ParsedSelector;
+  try {
+    parsed = parseSelector(selector);
+  } catch (error) {
+    if (!(error instanceof SelectorCompileError)) throw error;
+    return { selector, compileError: error.message, regexSource: '', regex: undefined, idOnly: false, ids: [], usefulTags: [], literals: [] };
+  }
+  const regexSource = buildSelectorRegex(parsed);
+  const ids: string[] = [];
+  const usefulTags: string[] = [];
+  let idOnly = false;
+  for (const part of parsed.parts) {
+    if (part.tagName !== undefined && USEFUL_ELEMENTS.includes(part.tagName)) usefulTags.push(part.tagName);
+    if (part.attrId !== undefined) {
+      ids.push(part.attrId);
+      if (parsed.parts.length === 1 && part.dataKeyCount === 1) idOnly = true;
+    }
+  }
+  // Selector regexes use only constructs both engines read alike once translated.
+  const regex = compileRe2(regexSource).regex;
+  return { selector, parsed, regexSource, regex, idOnly, ids, usefulTags, literals: idOnly ? [] : literalsOf(parsed) };
+}
+
+const cache = new Map<string, SelectorMatcher>();
+const CACHE_LIMIT = 10_000;
+
+export function compileSelector(selector: string): SelectorMatcher {
+  const hit = cache.get(selector);
+  if (hit) return hit;
+  const matcher = compileUncached(selector);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(selector, matcher);
+  return matcher;
+}
+
+function regexMatches(matcher: SelectorMatcher, chain: string): boolean {
+  for (const literal of matcher.literals) if (!chain.includes(literal)) return false;
+  return matcher.regex?.test(chain) ?? false;
+}
+
+function usefulTagFound(matcher: SelectorMatcher, columns: ChainColumns): boolean {
+  return matcher.usefulTags.length === 0 || columns.elements.some((tag) => matcher.usefulTags.includes(tag));
+}
+
+/** Fast verdict. */
+export function testSelector(matcher: SelectorMatcher, columns: ChainColumns): boolean {
+  if (matcher.compileError !== undefined) return false;
+  if (matcher.idOnly) return columns.ids.includes(matcher.ids[0] as string);
+  return regexMatches(matcher, columns.chain) && matcher.ids.every((id) => columns.ids.includes(id)) && usefulTagFound(matcher, columns);
+}
+
+export interface SelectorEvaluation {
+  matched: boolean;
+  /** undefined when the regex did not run (id-only selector, or the server fails). */
+  regexMatched?: boolean;
+  /** The element where the regex match starts, and its position (0 = the clicked element). */
+  matchedElement?: ChainElement;
+  matchedOrder?: number;
+  missingIds: string[];
+  /** undefined when the selector names no useful tag. */
+  usefulTagFound?: boolean;
+}
+
+/** Detailed verdict, for explanations. Agrees with `testSelector`. */
+export function evaluateSelector(matcher: SelectorMatcher, columns: ChainColumns): SelectorEvaluation {
+  const missingIds = matcher.ids.filter((id) => !columns.ids.includes(id));
+  if (matcher.compileError !== undefined) return { matched: false, missingIds };
+  if (matcher.idOnly) return { matched: missingIds.length === 0, missingIds };
+  const evaluation: SelectorEvaluation = { matched: false, missingIds };
+  const match = regexMatches(matcher, columns.chain) ? matcher.regex?.exec(columns.chain) : null;
+  evaluation.regexMatched = match != null;
+  if (match) {
+    const start = match.index + (match[1] === ';' ? 1 : 0);
+    evaluation.matchedOrder = parseElementsChain(columns.chain.slice(0, start)).length;
+    const element = parseElementsChain(columns.chain.slice(start))[0];
+    if (element) evaluation.matchedElement = { ...element, order: evaluation.matchedOrder };
+  }
+  if (matcher.usefulTags.length > 0) evaluation.usefulTagFound = usefulTagFound(matcher, columns);
+  evaluation.matched = evaluation.regexMatched && missingIds.length === 0 && evaluation.usefulTagFound !== false;
+  return evaluation;
+}
