@@ -78,15 +78,15 @@ export function startContentBridge(win: Window) {
     };
     // A reply can be lost without a rejection (e.g. the page entered the back/forward cache).
     const timeout = setTimeout(() => settle([]), REPLY_TIMEOUT_MS);
-    console.log('bridge send', batch.map((r) => r.id).join(','));
     sendMessage('capture.requests', { requests: batch }).then(
-      ({ stored }) => (console.log('bridge stored', stored.join(',')), settle(stored)),
-      (e) => (console.log('bridge failed', String(e)), settle([])),
+      ({ stored }) => settle(stored),
+      () => settle([]),
     );
   }
 
-  function retry(): void {
-    const waiting = [...pending.values()].filter((request) => !inFlight.has(request.id));
+  /** Sends what is not confirmed yet; with `all`, also what is on its way but unanswered. */
+  function retry(all = false): void {
+    const waiting = [...pending.values()].filter((request) => all || !inFlight.has(request.id));
     for (let i = 0; i < waiting.length; i += MAX_REQUESTS_PER_MESSAGE) send(waiting.slice(i, i + MAX_REQUESTS_PER_MESSAGE));
   }
 
@@ -116,10 +116,12 @@ export function startContentBridge(win: Window) {
     send([request.data]);
   }
 
-  // Leaving: whatever still waits for a retry goes now, while messages can still leave.
-  win.addEventListener('pagehide', retry);
+  // Leaving: everything unconfirmed goes once more, in flight or not. A message still waiting for a
+  // worker that is starting (Chromium holds it for seconds when the worker keeps being stopped)
+  // is dropped with this document; one sent to a running worker arrives. Duplicates are harmless.
+  win.addEventListener('pagehide', () => retry(true));
   // Back from the back/forward cache: replies lost on the way in are retried at once.
-  win.addEventListener('pageshow', (event) => (event as PageTransitionEvent).persisted && retry());
+  win.addEventListener('pageshow', (event) => (event as PageTransitionEvent).persisted && retry(true));
 
   const announce = () => win.dispatchEvent(new CustomEvent(BRIDGE_READY_EVENT));
   win.addEventListener(CAPTURE_EVENT, onCapture);

@@ -189,6 +189,13 @@ export async function readTab(tabId: number, newest?: number): Promise<TabEvents
   return { ...meta, events: events.reverse() };
 }
 
+/** Events with `fromSeq ≤ seq < toSeq`, in order: lets a view read a large buffer in slices. */
+export async function readTabSlice(tabId: number, fromSeq: number, toSeq: number): Promise<BufferedEvent[]> {
+  const db = await openDb();
+  const range = IDBKeyRange.bound([tabId, fromSeq], [tabId, toSeq], false, true);
+  return (await result(db.transaction(EVENTS).objectStore(EVENTS).getAll(range))) as BufferedEvent[];
+}
+
 /** Empties the tab's buffer but keeps its sequence, so live views never see a number twice. */
 export async function clearTab(tabId: number): Promise<TabMeta> {
   const db = await openDb();

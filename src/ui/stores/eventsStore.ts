@@ -1,12 +1,15 @@
 import { create } from 'zustand';
 import { subscribe } from '../../capture/eventFeed';
-import { readTab } from '../../capture/eventStore';
+import { readTab, readTabSlice } from '../../capture/eventStore';
 import { emptyTabMeta, type BufferedEvent, type TabMeta } from '../../capture/tabEvents';
 import { sendMessage } from '../../messaging/sendMessage';
 import { CATEGORY_LABELS, type EventCategory } from '../events/eventFilter';
 
 /** Rows painted before the rest of a large buffer is read: the first paint must not wait for 10,000. */
 const FIRST_PAINT_EVENTS = 200;
+const SLICE_EVENTS = 1000;
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 interface EventsState {
   tabId: number | null;
@@ -92,9 +95,11 @@ export function followTabEvents(tabId: number): () => void {
   const early: BufferedEvent[] = [];
   let earlyMeta: TabMeta | null = null;
   let loaded = false;
+  let clears = 0;
   const unsubscribe = subscribe(tabId, (message) => {
     if (!active) return;
     if (message.kind === 'cleared') {
+      clears++;
       lastSeq = message.meta.nextSeq - 1;
       useEventsStore.setState({ events: [], held: [], meta: message.meta, selectedKey: null });
     } else if (!loaded) {
@@ -109,15 +114,24 @@ export function followTabEvents(tabId: number): () => void {
       if (!active) return;
       lastSeq = first.events.at(-1)?.seq ?? 0;
       useEventsStore.setState({ events: first.events, meta: first, loading: first.count > first.events.length });
-      if (first.count > first.events.length) {
-        const all = await readTab(tabId);
-        if (!active) return;
-        lastSeq = all.events.at(-1)?.seq ?? 0;
-        useEventsStore.setState((state) => ({ events: [...all.events, ...state.events.filter((e) => e.seq > lastSeq)], meta: all, loading: false }));
-        lastSeq = useEventsStore.getState().events.at(-1)?.seq ?? lastSeq;
-      }
       loaded = true;
-      append(early.splice(0), earlyMeta ?? useEventsStore.getState().meta);
+      append(early.splice(0), earlyMeta ?? first);
+      // The older events are read in slices after the first paint, so 10,000 buffered events never
+      // hold the first rows back or block the page for long at once.
+      const clearsBefore = clears;
+      let oldest = first.events[0]?.seq ?? 0;
+      if (first.count > first.events.length) await nextFrame();
+      const older: BufferedEvent[][] = [];
+      while (active && oldest > 1 && older.reduce((n, slice) => n + slice.length, 0) + first.events.length < first.count) {
+        const from = Math.max(1, oldest - SLICE_EVENTS);
+        older.unshift(await readTabSlice(tabId, from, oldest));
+        oldest = from;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      if (!active || clears !== clearsBefore) return useEventsStore.setState({ loading: false });
+      // Older slices go in front; live events appended meanwhile stay at the end.
+      if (older.length > 0) useEventsStore.setState((state) => ({ events: [...older.flat(), ...state.events] }));
+      useEventsStore.setState({ loading: false });
     } catch (error) {
       if (active) useEventsStore.setState({ loading: false, error: `Could not read this tab's events: ${error instanceof Error ? error.message : String(error)}` });
     }

@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startContentBridge } from '../../../src/capture/contentBridge';
+import { CAPTURE_EVENT } from '../../../src/capture/pageCollector';
+import type { CapturedRequest } from '../../../src/messaging/protocol';
+
+/**
+ * The isolated-world half of the handover: what the page-world collector dispatches is checked,
+ * forwarded inside the event handler (during `pagehide` nothing later runs) and kept until the
+ * background confirms it.
+ */
+
+const request = (id: string): CapturedRequest => ({
+  id,
+  url: 'https://site.example/e/',
+  method: 'POST',
+  contentType: 'application/json',
+  transport: 'beacon',
+  sentAt: 1_700_000_000_000,
+  body: { kind: 'text', text: '{"event":"x","properties":{"token":"phc_x"}}' },
+});
+
+interface Call {
+  ids: string[];
+  resolve(stored: string[]): void;
+  reject(error: Error): void;
+}
+
+let page: EventTarget;
+let calls: Call[];
+
+/** Every `runtime.sendMessage` the bridge makes, answered by the test. */
+function fakeRuntime(): void {
+  calls = [];
+  fakeBrowser.runtime.sendMessage = vi.fn(
+    (message: { payload: { requests: CapturedRequest[] } }) =>
+      new Promise((resolve, reject) => {
+        calls.push({
+          ids: message.payload.requests.map((r) => r.id),
+          resolve: (stored) => resolve({ ok: true, value: { stored } }),
+          reject,
+        });
+      }),
+  ) as unknown as typeof fakeBrowser.runtime.sendMessage;
+}
+
+const capture = (detail: unknown) => page.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail }));
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  fakeBrowser.reset();
+  fakeRuntime();
+  page = new EventTarget();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('content bridge', () => {
+  it('sends a capture before the page’s dispatch returns', () => {
+    startContentBridge(page as Window);
+    capture(JSON.stringify(request('a')));
+    expect(calls.map((call) => call.ids)).toEqual([['a']]);
+  });
+
+  it('sends each capture at once, even while an earlier one waits for its answer', () => {
+    startContentBridge(page as Window);
+    capture(JSON.stringify(request('a')));
+    capture(JSON.stringify(request('b')));
+    expect(calls.map((call) => call.ids)).toEqual([['a'], ['b']]);
+  });
+
+  it('keeps a capture until the background confirms it, retrying after failures', async () => {
+    const bridge = startContentBridge(page as Window);
+    capture(JSON.stringify(request('a')));
+    calls[0]!.reject(new Error('Could not establish connection. Receiving end does not exist.'));
+    await settle();
+    expect([...bridge.pending.keys()]).toEqual(['a']);
+
+    await vi.advanceTimersByTimeAsync(250);
+    expect(calls.map((call) => call.ids)).toEqual([['a'], ['a']]);
+    calls[1]!.resolve(['a']);
+    await settle();
+    expect(bridge.pending.size).toBe(0);
+    expect(bridge.stats.forwarded).toBe(1);
+
+    // Nothing left: no more messages.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('retries when an answer never comes', async () => {
+    const bridge = startContentBridge(page as Window);
+    capture(JSON.stringify(request('a')));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toHaveLength(1); // the timeout schedules a retry, which waits its delay
+    await vi.advanceTimersByTimeAsync(250);
+    expect(calls.map((call) => call.ids)).toEqual([['a'], ['a']]);
+    calls[1]!.resolve(['a']);
+    await settle();
+    // The first answer arriving late changes nothing.
+    calls[0]!.resolve(['a']);
+    await settle();
+    expect(bridge.pending.size).toBe(0);
+    expect(bridge.stats.forwarded).toBe(1);
+  });
+
+  it('sends everything unconfirmed once more on pagehide, in flight or not', async () => {
+    startContentBridge(page as Window);
+    capture(JSON.stringify(request('a'))); // waits for its answer
+    capture(JSON.stringify(request('b')));
+    calls[1]!.reject(new Error('worker stopped')); // waits for its retry
+    await settle();
+    page.dispatchEvent(new Event('pagehide'));
+    expect(calls.slice(2).map((call) => call.ids)).toEqual([['a', 'b']]);
+  });
+
+  it.each([
+    ['an object instead of a string', { id: 'a' }],
+    ['text that is not JSON', '{"id":'],
+    ['JSON of the wrong shape', JSON.stringify({ ...request('a'), transport: 'websocket' })],
+    ['an oversized detail', 'x'.repeat(4 * 1024 * 1024 + 1)],
+  ])('rejects %s and sends nothing', (_, detail) => {
+    const bridge = startContentBridge(page as Window);
+    capture(detail);
+    expect(calls).toHaveLength(0);
+    expect(bridge.stats.rejected).toBe(1);
+  });
+
+  it('ignores a capture id it already holds and rate-limits what a page may push', () => {
+    const bridge = startContentBridge(page as Window);
+    capture(JSON.stringify(request('same')));
+    capture(JSON.stringify(request('same')));
+    expect(calls).toHaveLength(1);
+    expect(bridge.stats.rejected).toBe(1);
+    for (let i = 0; i < 400; i++) capture(JSON.stringify(request(`r${i}`)));
+    expect(calls).toHaveLength(300);
+    expect(bridge.stats.rateLimited).toBe(101);
+  });
+});
