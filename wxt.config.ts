@@ -1,11 +1,13 @@
 import { defineConfig } from 'wxt';
 
 /**
- * Hosts the automated-test build (`--mode e2e`, also used by `npm start`) may reach without a
+ * Hosts the automated-test build (`npm run build:e2e`, also used by `npm start`) may reach without a
  * prompt: Playwright cannot answer permission prompts. The production build asks for every site
- * at runtime.
+ * at runtime. The test build is otherwise a production build (same React, same minification): it
+ * is chosen by WXT_TEST_BUILD=1, not by a mode, because WXT sets NODE_ENV to the mode's name.
  */
 export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+export const isTestBuild = () => process.env.WXT_TEST_BUILD === '1';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -13,14 +15,15 @@ export default defineConfig({
   imports: false,
   // Firefox too: MV3 gives both browsers optional host permissions and runtime-registered scripts.
   manifestVersion: 3,
-  manifest: ({ mode }) => ({
+  outDirTemplate: isTestBuild() ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
+  manifest: () => ({
     name: 'Actionlens',
     description:
       'Inspect autocaptured elements, build PostHog actions that the server really matches, and watch the events your site sends.',
     permissions: ['storage', 'scripting', 'activeTab', 'sidePanel'],
     // No host access at install: each site is granted at runtime from the popup.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
-    host_permissions: mode === 'e2e' ? TEST_HOSTS : [],
+    host_permissions: isTestBuild() ? TEST_HOSTS : [],
     action: { default_title: 'Actionlens' },
     side_panel: { default_path: 'sidepanel.html' },
   }),

@@ -5,8 +5,8 @@ import { createCaptureIntake } from '../src/capture/captureIntake';
 import { createRouter } from '../src/messaging/router';
 import { enableSite, onPermissionsRemoved, reconcileSites } from '../src/site-access/siteAccess';
 
-/** The test build (`--mode e2e`, also `npm start`) captures on 127.0.0.1 from the first start. */
-const PRESET_SITES = import.meta.env.MODE === 'e2e' ? ['http://127.0.0.1/*'] : [];
+/** The test build (`npm run build:e2e`, also `npm start`) captures on 127.0.0.1 from the first start. */
+const PRESET_SITES = import.meta.env.WXT_TEST_BUILD === '1' ? ['http://127.0.0.1/*'] : [];
 
 export default defineBackground(() => {
   const intake = createCaptureIntake();
