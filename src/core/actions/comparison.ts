@@ -194,6 +194,6 @@ export function compileComparison(operatorOrNull: string | null | undefined, val
   }
   // icontains with an empty list formats the list itself into the pattern (`%[]%`).
   const scalar = Array.isArray(value) && value.length === 1 ? value[0] : value;
-  const compiled = single(operator, scalar);
-  return { ...compiled, values: [compiled.value] };
+  const { value: shown, ...compiled } = single(operator, scalar);
+  return { ...compiled, values: [shown] };
 }

@@ -273,7 +273,8 @@ class Translator {
         return { js: this.characterClass() };
       case '.':
         this.pos += 1;
-        return { js: '.' };
+        // Without dot-all, RE2's dot excludes only \n (JavaScript's also excludes \r, \u2028, \u2029).
+        return { js: this.flags.s ? '.' : '[^\\n]' };
       case '^':
         this.pos += 1;
         return { js: '^', assertion: true };
@@ -523,11 +524,6 @@ function toJsFlags(flags: Flags): string {
   return `u${flags.i ? 'i' : ''}${flags.m ? 'm' : ''}${flags.s ? 's' : ''}`;
 }
 
-export interface Re2Options {
-  /** Case-insensitive from the start, as ClickHouse's `ilike`-style callers ask; default false. */
-  caseInsensitive?: boolean;
-}
-
 const cache = new Map<string, Re2Pattern>();
 const CACHE_LIMIT = 10_000;
 
@@ -535,19 +531,18 @@ const CACHE_LIMIT = 10_000;
  * Parses `pattern` as RE2 and returns a RegExp that behaves as ClickHouse's `match` does (UTF-8,
  * `.` matches newlines), with every difference from JavaScript reported as an issue. Cached.
  */
-export function compileRe2(pattern: string, options: Re2Options = {}): Re2Pattern {
-  const key = `${options.caseInsensitive ? 'i' : '-'}${pattern}`;
-  const hit = cache.get(key);
+export function compileRe2(pattern: string): Re2Pattern {
+  const hit = cache.get(pattern);
   if (hit) return hit;
-  const compiled = compileUncached(pattern, options);
+  const compiled = compileUncached(pattern);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, compiled);
+  cache.set(pattern, compiled);
   return compiled;
 }
 
-function compileUncached(pattern: string, options: Re2Options): Re2Pattern {
+function compileUncached(pattern: string): Re2Pattern {
   // ClickHouse turns on dot-matches-newline for every regexp function.
-  const flags: Flags = { i: options.caseInsensitive ?? false, m: false, s: true, U: false };
+  const flags: Flags = { i: false, m: false, s: true, U: false };
   try {
     const result = new Translator(pattern, flags).run();
     if (result.untranslatable) return { pattern, valid: true, regex: undefined, issues: result.issues };

@@ -70,10 +70,6 @@ function attributeKeyProblem(key: string): Pick<SelectorDiagnostic, 'code' | 'me
   return { code: 'attribute-operator', message: `the server looks for an attribute named ${key}, which never exists` };
 }
 
-function describePart(part: SelectorPart): string {
-  return part.source;
-}
-
 /** Diagnostics for a selector, located in the selector string. */
 export function diagnoseSelector(selector: string): SelectorDiagnostic[] {
   const out: SelectorDiagnostic[] = [];
@@ -108,12 +104,15 @@ export function diagnoseSelector(selector: string): SelectorDiagnostic[] {
     if (attribute && (attribute.index > 0 || attribute.index + attribute[0].length < part.source.length)) {
       const before = part.source.slice(0, attribute.index);
       const after = part.source.slice(attribute.index + attribute[0].length);
-      if (before) {
+      if (before && attribute[1]) {
         error({
           code: 'attribute-drops-rest',
-          message: `with [attr], the server keeps only the letters right before [ as the tag (${attribute[1] || 'none'}) and drops ${before}: tag.class[attr] never matches — use [attr] alone or tag[attr]`,
+          message: `with [attr], the server keeps only the letters right before [ as the tag (${attribute[1]}) and drops ${before}: tag.class[attr] never matches — use [attr] alone or tag[attr]`,
         });
-      } else {
+      } else if (before) {
+        out.push({ severity: 'warning', code: 'attribute-drops-rest', message: `the server keeps only letters before [ as the tag, so it drops ${before}: this matches any element with the attribute`, ...range });
+      }
+      if (after) {
         out.push({ severity: 'warning', code: 'attribute-drops-rest', message: `the server ignores ${after} after [attr]: this matches more than it says`, ...range });
       }
     }
@@ -121,7 +120,7 @@ export function diagnoseSelector(selector: string): SelectorDiagnostic[] {
     for (const cls of part.classes ?? []) {
       // Tailwind variants put words like hover before a colon (hover:bg-blue): only what follows
       // the last colon can be a pseudo-class.
-      const problem = pseudoProblem(cls.slice(Math.max(0, cls.lastIndexOf(':')))) ?? (cls.includes('\\') ? tagProblem('\\') : undefined) ?? (/[>+~]/.test(cls) ? tagProblem('>') : undefined);
+      const problem = pseudoProblem(cls.slice(Math.max(0, cls.lastIndexOf(':')))) ?? (cls.includes('\\') ? tagProblem('\\') : undefined) ?? (/[>+~]/.test(cls.replace(/\[[^\]]*\]/g, '')) ? tagProblem('>') : undefined);
       if (problem) error({ code: problem.code, message: `${problem.message} (class ${cls})` });
     }
     if (part.attrId !== undefined) {
@@ -152,13 +151,13 @@ export function diagnoseSelector(selector: string): SelectorDiagnostic[] {
     const hasTag = part.tagName !== undefined && part.tagName !== '*';
     const conditions = (part.classes?.length ?? 0) > 0 || part.chAttributes.size > 0;
     if (hasTag && !part.directDescendant) {
-      info('parent-not-descendant', `${describePart(part)} starts with a tag, so the server wants it as the direct parent of the next part, even with a space (CSS: any ancestor)`, range);
+      info('parent-not-descendant', `${part.source} starts with a tag, so the server wants it as the direct parent of the next part, even with a space (CSS: any ancestor)`, range);
     }
     if (hasTag && conditions) {
-      info('ancestor-conditions-float', `the classes and attributes of ${describePart(part)} may be found on a further ancestor, not only on that parent`, range);
+      info('ancestor-conditions-float', `the classes and attributes of ${part.source} may be found on a further ancestor, not only on that parent`, range);
     }
     if (!hasTag && part.directDescendant) {
-      info('child-not-enforced', `> is not enforced after ${describePart(part)}: without a tag it may be any ancestor on the server`, range);
+      info('child-not-enforced', `> is not enforced after ${part.source}: without a tag it may be any ancestor on the server`, range);
     }
   });
   if (parts.some((part) => part.attributes.length > 0)) {

@@ -113,19 +113,36 @@ export interface SelectorEvaluation {
   usefulTagFound?: boolean;
 }
 
+const indexedRegexes = new WeakMap<SelectorMatcher, RegExp>();
+
+/** The selector regex with match indices (`d`), to tell where a match sits; only explanations need it. */
+function withIndices(matcher: SelectorMatcher): RegExp | undefined {
+  if (!matcher.regex) return undefined;
+  let regex = indexedRegexes.get(matcher);
+  if (!regex) {
+    regex = new RegExp(matcher.regex.source, `${matcher.regex.flags}d`);
+    indexedRegexes.set(matcher, regex);
+  }
+  return regex;
+}
+
 /** Detailed verdict, for explanations. Agrees with `testSelector`. */
 export function evaluateSelector(matcher: SelectorMatcher, columns: ChainColumns): SelectorEvaluation {
   const missingIds = matcher.ids.filter((id) => !columns.ids.includes(id));
   if (matcher.compileError !== undefined) return { matched: false, missingIds };
   if (matcher.idOnly) return { matched: missingIds.length === 0, missingIds };
   const evaluation: SelectorEvaluation = { matched: false, missingIds };
-  const match = regexMatches(matcher, columns.chain) ? matcher.regex?.exec(columns.chain) : null;
+  const regex = regexMatches(matcher, columns.chain) ? withIndices(matcher) : undefined;
+  const match = regex?.exec(columns.chain);
   evaluation.regexMatched = match != null;
-  if (match) {
-    const start = match.index + (match[1] === ';' ? 1 : 0);
-    evaluation.matchedOrder = parseElementsChain(columns.chain.slice(0, start)).length;
-    const element = parseElementsChain(columns.chain.slice(start))[0];
-    if (element) evaluation.matchedElement = { ...element, order: evaluation.matchedOrder };
+  // Group 2 is the tail of the first (clicked-most) part: it sits in the element where that part's
+  // conditions were found. The match itself may start earlier, since `.*?` crosses elements.
+  const tailStart = match?.indices?.[2]?.[0];
+  if (tailStart !== undefined) {
+    const order = Math.max(0, parseElementsChain(columns.chain.slice(0, tailStart)).length - 1);
+    const element = parseElementsChain(columns.chain)[order];
+    evaluation.matchedOrder = order;
+    if (element) evaluation.matchedElement = element;
   }
   if (matcher.usefulTags.length > 0) evaluation.usefulTagFound = usefulTagFound(matcher, columns);
   evaluation.matched = evaluation.regexMatched && missingIds.length === 0 && evaluation.usefulTagFound !== false;

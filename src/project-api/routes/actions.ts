@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { selectorRegex } from '../../core/actions';
 import { requireScope } from '../auth';
 import type { AppEnv } from '../context';
 import { methodNotAllowed, notFound, validationError } from '../errors';
@@ -15,8 +16,9 @@ function serializeStep(step: StoredActionStep): Record<string, unknown> {
     event: step.event,
     properties: step.properties,
     selector: step.selector,
-    // Read-only: the selector as a regex over elements_chain, filled by the matching engine later.
-    selector_regex: null,
+    // Read-only: the regex over elements_chain the server matches the selector as, from the same
+    // engine the extension matches with, so the two cannot disagree.
+    selector_regex: selectorRegex(step.selector),
     tag_name: step.tag_name,
     text: step.text,
     text_matching: step.text_matching,

@@ -1,3 +1,4 @@
+import type { ActionMatching } from '../../core/actions';
 import type { Db } from '../db';
 import type { ActionCreateInput, ActionStepInput, ActionUpdateInput } from '../schemas';
 
@@ -18,18 +19,21 @@ export interface ActionRow {
   pinned_at: string | null;
 }
 
-/** A step as stored: every writable field present, null when not given. */
+/**
+ * A step as stored: every writable field present, null when not given. Read-only `selector_regex`
+ * is not stored: it is derived from `selector` when serializing, so it follows the engine.
+ */
 export interface StoredActionStep {
   event: string | null;
   properties: Record<string, unknown>[] | null;
   selector: string | null;
   tag_name: string | null;
   text: string | null;
-  text_matching: 'exact' | 'contains' | 'regex' | null;
+  text_matching: ActionMatching | null;
   href: string | null;
-  href_matching: 'exact' | 'contains' | 'regex' | null;
+  href_matching: ActionMatching | null;
   url: string | null;
-  url_matching: 'exact' | 'contains' | 'regex' | null;
+  url_matching: ActionMatching | null;
 }
 
 export function normalizeStep(step: ActionStepInput): StoredActionStep {

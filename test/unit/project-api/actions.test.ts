@@ -49,7 +49,8 @@ describe('actions', () => {
       event: '$autocapture',
       properties: null,
       selector: 'button.buy',
-      selector_regex: null,
+      // PostHog's build_selector_regex (PR #83169) for this selector.
+      selector_regex: '(^|;)button.*?\\.buy[^;]*?($|;|:([^;^\\s]*(;|$|\\s)))',
       tag_name: null,
       text: 'Buy',
       text_matching: 'exact',
@@ -114,8 +115,31 @@ describe('actions', () => {
     expect(action.id).not.toBe(999_999);
     expect(action).toMatchObject({ team_id: 1, is_calculating: false, is_action: true, bytecode_error: null, last_calculated_at: null });
     expect(action.created_at.startsWith('2000')).toBe(false);
-    expect(action.steps[0].selector_regex).toBeNull();
+    // Computed from the selector, whatever the client sent.
+    expect(action.steps[0].selector_regex).toBe('(^|;)a[^;]*?($|;|:([^;^\\s]*(;|$|\\s)))');
     expect(action).not.toHaveProperty('whatever');
+  });
+
+  it.each([
+    ['no selector', undefined, null],
+    ['a null selector', null, null],
+    ['an empty selector', '', null],
+    ['a selector of spaces (no parts: an empty regex)', '   ', ''],
+    ['a selector the server fails on', 'li nth-child(2)', null],
+    ['a child combinator', 'div > a', '(^|;)a[^;]*?($|;|:([^;^\\s]*(;|$|\\s)))div[^;]*?($|;|:([^;^\\s]*(;|$|\\s))).*'],
+    ['an attribute', '[data-attr="cta"]', '(^|;).*?data\\-attr="cta".*?[^;]*?($|;|:([^;^\\s]*(;|$|\\s)))'],
+  ])('selector_regex for %s', async (label, selector, regex) => {
+    const action = await create({ name: `regex ${label}`, steps: [{ event: '$autocapture', ...(selector !== undefined && { selector }) }] });
+    expect(action.steps[0].selector_regex).toBe(regex);
+  });
+
+  it('selector_regex follows a PATCH of the selector and appears in the list', async () => {
+    const action = await create({ name: 'Regex follows', steps: [{ event: '$autocapture', selector: '.a' }] });
+    const patched = await server.call('PATCH', `${base}${action.id}/`, { body: { steps: [{ event: '$autocapture', selector: '#b' }] } });
+    expect(patched.body.steps[0].selector_regex).toBe('(^|;).*?attr_id="b".*?[^;]*?($|;|:([^;^\\s]*(;|$|\\s)))');
+    const list = await server.call('GET', base);
+    const listed = list.body.results.find((a: { id: number }) => a.id === action.id);
+    expect(listed.steps[0].selector_regex).toBe(patched.body.steps[0].selector_regex);
   });
 
   it('soft delete via PATCH {deleted: true} hides the action and frees its name', async () => {
