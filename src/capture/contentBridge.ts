@@ -27,12 +27,14 @@ const MAX_RETRY_MS = 10_000;
  * The isolated-world half of capture: checks what the page-world collector hands over against the
  * protocol's schema and a size cap, rate-limits it, and forwards it at once — inside the event
  * handler, with nothing awaited first: during `pagehide` the collector's synchronous event is the
- * last chance, and a message that has left reaches the background even if this document dies
- * right after (the browser wakes a stopped service worker to deliver it).
+ * last chance. A message that has left reaches a running worker even if this document dies right
+ * after. Chromium (156) drops it, though, when the worker is stopped and the document dies before
+ * the worker has started (test/e2e/collector.spec.ts, "known gap"); `storage.local.set` from the
+ * same handler does land, so an outbox the background drains would close that gap.
  *
  * Each request is kept until the background confirms it is stored and sent again otherwise, so a
- * worker stopped mid-request loses nothing; the background deduplicates events by uuid (or request
- * id and index), so a request sent twice is stored once. This script lives as long as the page.
+ * worker stopped mid-request loses nothing while the page lives; the background deduplicates
+ * events by uuid (or request id and index), so a request sent twice is stored once.
  */
 export function startContentBridge(win: Window) {
   /** Requests not yet confirmed, by id, in arrival order. */

@@ -20,7 +20,9 @@ import { readTabEvents } from './support/tabBuffer';
 
 test.describe.configure({ mode: 'serial' });
 
-type Mode = 'native' | 'collector' | 'collector+listener';
+/** `old browser`: without Uint8Array#toBase64 (before Chromium 140), bytes take the btoa path. */
+type Mode = 'native' | 'collector' | 'collector+listener' | 'collector+listener, old browser';
+const listening = (mode: Mode) => mode.startsWith('collector+listener');
 
 let server: BehaviourServer;
 let browser: Browser;
@@ -39,8 +41,9 @@ function listenerScript(capture: string, ready: string): string {
 
 async function openPage(mode: Mode): Promise<Page> {
   const context = await browser.newContext();
+  if (mode.endsWith('old browser')) await context.addInitScript({ content: 'delete Uint8Array.prototype.toBase64;' });
   if (mode !== 'native') await context.addInitScript({ content: collector });
-  if (mode === 'collector+listener') await context.addInitScript({ content: listenerScript(CAPTURE_EVENT, BRIDGE_READY_EVENT) });
+  if (listening(mode)) await context.addInitScript({ content: listenerScript(CAPTURE_EVENT, BRIDGE_READY_EVENT) });
   const page = await context.newPage();
   await page.goto(`${server.url}/`);
   return page;
@@ -50,7 +53,7 @@ async function run(mode: Mode) {
   const from = server.received.length;
   const page = await openPage(mode);
   const captured = async (): Promise<CollectedRequest[]> =>
-    mode === 'collector+listener' ? page.evaluate(() => (window as unknown as { __collectorCaptures: CollectedRequest[] }).__collectorCaptures) : [];
+    listening(mode) ? page.evaluate(() => (window as unknown as { __collectorCaptures: CollectedRequest[] }).__collectorCaptures) : [];
   const outcomes = await page.evaluate(behaviourSuite, { refused: server.refusedUrl, hostile: false });
   const captures = await captured();
   await page.reload();
@@ -85,8 +88,13 @@ test('the behaviour suite runs the same in native Chromium twice (the baseline i
   expect(sortedReceived(second.received)).toEqual(sortedReceived(first.received));
 });
 
-for (const mode of ['collector', 'collector+listener'] as const) {
-  test(`page-observable behaviour is identical with the ${mode === 'collector' ? 'collector and nobody listening' : 'collector handing captures over'}`, async () => {
+const described: Record<Exclude<Mode, 'native'>, string> = {
+  collector: 'the collector and nobody listening',
+  'collector+listener': 'the collector handing captures over',
+  'collector+listener, old browser': 'the collector handing captures over, without Uint8Array#toBase64',
+};
+for (const mode of ['collector', 'collector+listener', 'collector+listener, old browser'] as const) {
+  test(`page-observable behaviour is identical with ${described[mode]}`, async () => {
     await run(mode);
     const native = runs.get('native')!;
     const observed = runs.get(mode)!;
@@ -100,27 +108,29 @@ for (const mode of ['collector', 'collector+listener'] as const) {
 /** A capture's body as the bytes that went out (FormData is forwarded as a urlencoded form). */
 const capturedBytes = (request: CollectedRequest) => (request.body.kind === 'text' ? Buffer.from(request.body.text!, 'utf8') : Buffer.from(request.body.base64!, 'base64')).toString('base64');
 
-test('every capture carries exactly the bytes the server received', async () => {
-  const { captures, received } = runs.get('collector+listener')!;
-  const origin = server.url;
-  // The suite sends capture-shaped requests with every body type and transport.
-  expect(new Set(captures.map((request) => request.transport))).toEqual(new Set(['fetch', 'xhr', 'beacon']));
-  expect(captures.length).toBeGreaterThan(20);
-  // FormData goes out as multipart and is forwarded as the equivalent urlencoded form.
-  const formData = captures.filter((request) => /\?(form|b=formdata)$/.test(request.url));
-  // ('a=1' to /echo?form does not look like analytics and is not forwarded.)
-  expect(formData.map((request) => (request.body.kind === 'text' ? request.body.text : null))).toEqual(['data=x', 'data=abc', 'data=x']);
-  for (const request of captures) {
-    if (request.url.startsWith(server.refusedUrl) || formData.includes(request)) continue;
-    expect(request.url.startsWith(`${origin}/`), request.url).toBe(true);
-    const path = request.url.slice(origin.length);
-    const matching = received.filter((arrived) => arrived.path === path && arrived.method === request.method);
-    expect(
-      matching.map((arrived) => arrived.body),
-      `${request.transport} ${path}`,
-    ).toContain(capturedBytes(request));
-  }
-});
+for (const mode of ['collector+listener', 'collector+listener, old browser'] as const) {
+  test(`every capture carries exactly the bytes the server received (${mode})`, async () => {
+    const { captures, received } = runs.get(mode)!;
+    const origin = server.url;
+    // The suite sends capture-shaped requests with every body type and transport.
+    expect(new Set(captures.map((request) => request.transport))).toEqual(new Set(['fetch', 'xhr', 'beacon']));
+    expect(captures.length).toBeGreaterThan(20);
+    // FormData goes out as multipart and is forwarded as the equivalent urlencoded form.
+    const formData = captures.filter((request) => /\?(form|b=formdata)$/.test(request.url));
+    // ('a=1' to /echo?form does not look like analytics and is not forwarded.)
+    expect(formData.map((request) => (request.body.kind === 'text' ? request.body.text : null))).toEqual(['data=x', 'data=abc', 'data=x']);
+    for (const request of captures) {
+      if (request.url.startsWith(server.refusedUrl) || formData.includes(request)) continue;
+      expect(request.url.startsWith(`${origin}/`), request.url).toBe(true);
+      const path = request.url.slice(origin.length);
+      const matching = received.filter((arrived) => arrived.path === path && arrived.method === request.method);
+      expect(
+        matching.map((arrived) => arrived.body),
+        `${request.transport} ${path}`,
+      ).toContain(capturedBytes(request));
+    }
+  });
+}
 
 test('captures are handed over synchronously, Blob bodies included, and queued while nobody listens', async () => {
   const page = await openPage('collector+listener');
