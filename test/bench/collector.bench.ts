@@ -98,6 +98,8 @@ const PAGE_LOOP = `async ({ kind, control, chunk, chunks, pause }) => {
   const gzip = Uint8Array.from({ length: 900 }, (_, i) => (i === 0 ? 0x1f : i === 1 ? 0x8b : (i * 31) % 251));
   const json = JSON.stringify({ api_key: 'phc_bench', batch: [{ event: '$pageview', properties: { $current_url: location.href, pad: 'x'.repeat(1200) } }] });
   const form = 'data=' + btoa(json);
+  // Absolute URLs, as SDKs build them from their api_host.
+  const e = location.origin + '/e/';
   const calls = (unwrapped) => {
     const B = unwrapped ? raw.Blob : Blob;
     const f = unwrapped ? (url, init) => raw.fetch.call(window, url, init) : (url, init) => fetch(url, init);
@@ -109,11 +111,11 @@ const PAGE_LOOP = `async ({ kind, control, chunk, chunks, pause }) => {
     };
     const beacon = (url, data) => (unwrapped ? raw.sendBeacon : navigator.sendBeacon).call(navigator, url, data);
     return {
-      beacon: () => beacon('/e/', new B([gzip], { type: 'text/plain' })),
-      'fetch-blob': () => f('/e/?compression=gzip-js', { method: 'POST', body: new B([gzip]) }).catch(() => 0),
-      'fetch-json': () => f('/e/', { method: 'POST', body: json, headers: { 'content-type': 'application/json' } }).catch(() => 0),
-      'xhr-form': () => xhr('POST', '/e/?compression=base64', 'application/x-www-form-urlencoded', form),
-      'fetch-get': () => f('/api/items?page=2').catch(() => 0),
+      beacon: () => beacon(e, new B([gzip], { type: 'text/plain' })),
+      'fetch-blob': () => f(e + '?compression=gzip-js', { method: 'POST', body: new B([gzip]) }).catch(() => 0),
+      'fetch-json': () => f(e, { method: 'POST', body: json, headers: { 'content-type': 'application/json' } }).catch(() => 0),
+      'xhr-form': () => xhr('POST', e + '?compression=base64', 'application/x-www-form-urlencoded', form),
+      'fetch-get': () => f(location.origin + '/api/items?page=2').catch(() => 0),
     }[kind];
   };
   const sides = [calls(true), calls(!!control)];
