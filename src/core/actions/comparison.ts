@@ -1,4 +1,5 @@
 import { compileRe2, type RegexIssue } from './re2';
+import { codePointCompare } from './selectorRegex';
 import { compileLike } from './sqlLike';
 
 /**
@@ -61,18 +62,6 @@ function constantString(value: unknown): string {
   return String(value);
 }
 
-/** ClickHouse compares strings byte-wise (UTF-8), i.e. in code point order. */
-function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const left = [...a];
-  const right = [...b];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const diff = (left[i] as string).codePointAt(0)! - (right[i] as string).codePointAt(0)!;
-    if (diff !== 0) return diff;
-  }
-  return left.length - right.length;
-}
-
 const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /**
@@ -84,7 +73,8 @@ function order(actual: string, expected: string): number | undefined {
   const a = NUMBER.test(actual);
   const e = NUMBER.test(expected);
   if (a && e) return Number(actual) - Number(expected);
-  if (!a && !e) return compareStrings(actual, expected);
+  // ClickHouse compares strings byte-wise (UTF-8), i.e. in code point order.
+  if (!a && !e) return codePointCompare(actual, expected);
   return undefined;
 }
 
