@@ -71,6 +71,13 @@ export interface SenderDocument {
   url: string | null;
 }
 
+/** The top-frame document a batch came from; without Chrome's documentId, its URL sans query stands in. */
+function topDocument(sender: SenderDocument | undefined): TabAppend['document'] {
+  if (sender?.frameId !== 0 || !sender.url) return null;
+  const url = new URL(sender.url);
+  return { id: sender.documentId ?? url.origin + url.pathname, url: sender.url };
+}
+
 /**
  * Decodes what a tab's collector forwarded, appends it to that tab's buffer and tells open views.
  * The tab is always the sender's own: the router takes it from the message sender, never the body.
@@ -84,8 +91,7 @@ export function createCaptureIntake() {
         other: { count: 0, bytes: 0 },
         recordings: { count: 0, bytes: 0, snapshots: 0 },
         undecodable: [],
-        document:
-          sender?.frameId === 0 && sender.url ? { id: sender.documentId ?? new URL(sender.url).origin + new URL(sender.url).pathname, url: sender.url } : null,
+        document: topDocument(sender),
       };
       for (const request of requests) {
         const decoded = decodeCaptured(request);
