@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../src/background/handlers';
 import { createCaptureIntake } from '../src/capture/captureIntake';
+import { drainOutbox, forgetOutboxTokens, OUTBOX_KEY_PREFIX } from '../src/capture/unloadOutbox';
+import type { CapturedRequest } from '../src/messaging/protocol';
 import { createRouter } from '../src/messaging/router';
 import { enableSite, onPermissionsRemoved, reconcileSites } from '../src/site-access/siteAccess';
 
@@ -21,8 +23,21 @@ export default defineBackground(() => {
     void route(message, sender).then(sendResponse);
     return true;
   });
+  // A leaving document's last captures, parked in storage.local (see capture/unloadOutbox.ts). The
+  // change wakes a stopped worker; the sweep at every start takes what arrived while none ran. An
+  // outbox entry's document is gone, so its events join the tab's current page.
+  const ingestLeftover = (tabId: number, requests: CapturedRequest[]) => intake.ingest(tabId, requests);
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    const keys = Object.keys(changes).filter((key) => key.startsWith(OUTBOX_KEY_PREFIX) && changes[key]?.newValue !== undefined);
+    if (keys.length > 0) void drainOutbox(ingestLeftover, keys);
+  });
+  void drainOutbox(ingestLeftover);
   browser.permissions.onRemoved.addListener(() => void onPermissionsRemoved());
-  browser.tabs.onRemoved.addListener((tabId) => void intake.forget(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void intake.forget(tabId);
+    void forgetOutboxTokens(tabId);
+  });
   browser.runtime.onStartup.addListener(() => {
     void reconcileSites();
     // Tab ids start afresh with the browser: last session's buffers belong to no tab.

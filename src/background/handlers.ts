@@ -1,11 +1,16 @@
 import type { createCaptureIntake } from '../capture/captureIntake';
 import type { Handlers } from '../messaging/router';
+import { issueOutboxToken } from '../capture/unloadOutbox';
 import { disableSite, enableSite, siteStatus } from '../site-access/siteAccess';
 import { forgetConnection, getConnection, retestConnection, saveConnection, testDraft } from './connection';
 
 /** One handler per message; the router has already checked the sender and the payload. */
 export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): Handlers {
   return {
+    'capture.hello': async (_, { tabId }) => {
+      if (tabId == null) throw new Error('capture messages must come from a tab');
+      return { token: await issueOutboxToken(tabId) };
+    },
     'capture.requests': async ({ requests }, { tabId, frameId, documentId, senderUrl }) => {
       if (tabId == null) throw new Error('capture messages must come from a tab');
       return { stored: await intake.ingest(tabId, requests, { frameId, documentId, url: senderUrl }) };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CapturedRequest, MAX_REQUESTS_PER_MESSAGE, PING } from '../messaging/protocol';
 import { sendMessage } from '../messaging/sendMessage';
 import { BRIDGE_READY_EVENT, CAPTURE_EVENT, COLLECTOR_READY_EVENT } from './pageCollector';
+import { writeOutbox } from './unloadOutbox';
 
 /** The page can dispatch these events too: cap what one tab may push through. */
 const MAX_DETAIL_CHARS = 4 * 1024 * 1024;
@@ -28,9 +29,9 @@ const MAX_RETRY_MS = 10_000;
  * protocol's schema and a size cap, rate-limits it, and forwards it at once — inside the event
  * handler, with nothing awaited first: during `pagehide` the collector's synchronous event is the
  * last chance. A message that has left reaches a running worker even if this document dies right
- * after. Chromium (156) drops it, though, when the worker is stopped and the document dies before
- * the worker has started (test/e2e/collector.spec.ts, "known gap"); `storage.local.set` from the
- * same handler does land, so an outbox the background drains would close that gap.
+ * after; Chromium drops it, though, when the worker is stopped and the document dies before the
+ * worker has started. So while the document is leaving, everything unconfirmed is also parked in
+ * the unload outbox (capture/unloadOutbox.ts), which the background drains when it wakes.
  *
  * Each request is kept until the background confirms it is stored and sent again otherwise, so a
  * worker stopped mid-request loses nothing while the page lives; the background deduplicates
@@ -45,6 +46,32 @@ export function startContentBridge(win: Window) {
   let inWindow = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retryDelay = MIN_RETRY_MS;
+  /** The background's token for this document's unload outbox; asked for once the bridge starts. */
+  let outboxToken: string | null = null;
+  let askingForToken = false;
+  let outboxWrites = 0;
+  /** Between `pagehide` and a return from the back/forward cache: every capture is parked too. */
+  let leaving = false;
+
+  function askForOutboxToken(): void {
+    if (askingForToken || outboxToken !== null) return;
+    askingForToken = true;
+    sendMessage('capture.hello', {}).then(
+      ({ token }) => {
+        outboxToken = token;
+        askingForToken = false;
+      },
+      () => {
+        // Asked again with the next capture; until then the message path alone carries captures.
+        askingForToken = false;
+      },
+    );
+  }
+
+  function parkUnconfirmed(): void {
+    if (outboxToken === null || pending.size === 0) return;
+    writeOutbox(outboxToken, outboxWrites++, [...pending.values()]);
+  }
 
   function allow(): boolean {
     const now = Date.now();
@@ -116,14 +143,26 @@ export function startContentBridge(win: Window) {
     }
     pending.set(request.data.id, request.data);
     send([request.data]);
+    if (leaving) parkUnconfirmed();
+    else askForOutboxToken();
   }
 
-  // Leaving: everything unconfirmed goes once more, in flight or not. A message still waiting for a
-  // worker that is starting (Chromium holds it for seconds when the worker keeps being stopped)
-  // is dropped with this document; one sent to a running worker arrives. Duplicates are harmless.
-  win.addEventListener('pagehide', () => retry(true));
+  // Leaving: everything unconfirmed goes once more, in flight or not, and into the outbox. The
+  // site's own unload flush usually comes after this listener (the bridge registered first), so
+  // captures from here on are parked as they arrive. A message still waiting for a worker that is
+  // starting is dropped with this document; the outbox is not. Duplicates are harmless.
+  win.addEventListener('pagehide', () => {
+    leaving = true;
+    retry(true);
+    parkUnconfirmed();
+  });
   // Back from the back/forward cache: replies lost on the way in are retried at once.
-  win.addEventListener('pageshow', (event) => (event as PageTransitionEvent).persisted && retry(true));
+  win.addEventListener('pageshow', (event) => {
+    if (!(event as PageTransitionEvent).persisted) return;
+    leaving = false;
+    retry(true);
+  });
+  askForOutboxToken();
 
   const announce = () => win.dispatchEvent(new CustomEvent(BRIDGE_READY_EVENT));
   win.addEventListener(CAPTURE_EVENT, onCapture);

@@ -109,6 +109,12 @@ export const SiteStatus = z.object({
 export type SiteStatus = z.infer<typeof SiteStatus>;
 
 export const protocol = {
+  /** A bridge starting in a document asks for the token its unload outbox is filed under. */
+  'capture.hello': {
+    from: 'page',
+    request: z.object({}),
+    response: z.object({ token: z.string() }),
+  },
   'capture.requests': {
     from: 'page',
     request: z.object({ requests: z.array(CapturedRequest).min(1).max(MAX_REQUESTS_PER_MESSAGE) }),

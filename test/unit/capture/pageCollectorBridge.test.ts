@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startContentBridge } from '../../../src/capture/contentBridge';
 import { CAPTURE_EVENT } from '../../../src/capture/pageCollector';
+import { OUTBOX_KEY_PREFIX } from '../../../src/capture/unloadOutbox';
 import type { CapturedRequest } from '../../../src/messaging/protocol';
 
 /**
@@ -20,6 +21,8 @@ const request = (id: string): CapturedRequest => ({
   body: { kind: 'text', text: '{"event":"x","properties":{"token":"phc_x"}}' },
 });
 
+const OUTBOX_TOKEN = '0b7c5c4e-8a1e-4c38-9d7e-4a1f2b3c4d5e';
+
 interface Call {
   ids: string[];
   resolve(stored: string[]): void;
@@ -33,8 +36,12 @@ let calls: Call[];
 function fakeRuntime(): void {
   calls = [];
   fakeBrowser.runtime.sendMessage = vi.fn(
-    (message: { payload: { requests: CapturedRequest[] } }) =>
+    (message: { type: string; payload: { requests: CapturedRequest[] } }) =>
       new Promise((resolve, reject) => {
+        if (message.type === 'capture.hello') {
+          resolve({ ok: true, value: { token: OUTBOX_TOKEN } });
+          return;
+        }
         calls.push({
           ids: message.payload.requests.map((r) => r.id),
           resolve: (stored) => resolve({ ok: true, value: { stored } }),
@@ -56,6 +63,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('content bridge', () => {
@@ -115,6 +123,44 @@ describe('content bridge', () => {
     await settle();
     page.dispatchEvent(new Event('pagehide'));
     expect(calls.slice(2).map((call) => call.ids)).toEqual([['a', 'b']]);
+  });
+
+  it('parks what is unconfirmed in the unload outbox when the page leaves, and each later capture too', async () => {
+    startContentBridge(page as Window);
+    await settle(); // the outbox token arrives
+    capture(JSON.stringify(request('a')));
+    calls[0]!.resolve(['a']);
+    await settle();
+    capture(JSON.stringify(request('b'))); // unanswered: the worker is stopped
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    page.dispatchEvent(new Event('pagehide'));
+    // The site's unload flush comes after the bridge's pagehide listener.
+    capture(JSON.stringify(request('c')));
+    // Both writes were made synchronously, inside the handlers.
+    expect(set.mock.calls.map(([items]) => Object.keys(items))).toEqual([
+      [`${OUTBOX_KEY_PREFIX}${OUTBOX_TOKEN}.0`],
+      [`${OUTBOX_KEY_PREFIX}${OUTBOX_TOKEN}.1`],
+    ]);
+    await settle();
+    const stored = await fakeBrowser.storage.local.get(null);
+    const ids = (key: string) => (stored[key] as { requests: CapturedRequest[] }).requests.map((r) => r.id);
+    expect(ids(`${OUTBOX_KEY_PREFIX}${OUTBOX_TOKEN}.0`)).toEqual(['b']);
+    expect(ids(`${OUTBOX_KEY_PREFIX}${OUTBOX_TOKEN}.1`)).toEqual(['b', 'c']);
+  });
+
+  it('writes no outbox when everything was confirmed, or after a return from the back/forward cache', async () => {
+    startContentBridge(page as Window);
+    await settle();
+    capture(JSON.stringify(request('a')));
+    calls[0]!.resolve(['a']);
+    await settle();
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    page.dispatchEvent(new Event('pagehide'));
+    const back = new Event('pageshow') as Event & { persisted: boolean };
+    Object.defineProperty(back, 'persisted', { value: true });
+    page.dispatchEvent(back);
+    capture(JSON.stringify(request('b')));
+    expect(set.mock.calls).toEqual([]);
   });
 
   it.each([

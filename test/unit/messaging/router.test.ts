@@ -35,6 +35,7 @@ describe('senderAllowed', () => {
 function handlers(): Handlers {
   const fail = () => Promise.reject(new Error('not under test'));
   return {
+    'capture.hello': fail,
     'capture.requests': vi.fn(async ({ requests }, { tabId }) => ({ stored: requests.map((r: { id: string }) => `${tabId}:${r.id}`) })),
     'events.list': fail,
     'events.clear': fail,
