@@ -4,6 +4,7 @@ import { createHandlers } from '../src/background/handlers';
 import { createCaptureIntake } from '../src/capture/captureIntake';
 import { drainOutbox, forgetOutboxTokens, OUTBOX_KEY_PREFIX } from '../src/capture/unloadOutbox';
 import type { CapturedRequest } from '../src/messaging/protocol';
+import { forgetTabPersistence } from '../src/identity/persistenceStore';
 import { createRouter } from '../src/messaging/router';
 import { enableSite, onPermissionsRemoved, reconcileSites } from '../src/site-access/siteAccess';
 
@@ -37,6 +38,7 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => {
     void intake.forget(tabId);
     void forgetOutboxTokens(tabId);
+    void forgetTabPersistence(tabId);
   });
   browser.runtime.onStartup.addListener(() => {
     void reconcileSites();

@@ -1,11 +1,15 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startContentBridge } from '../../src/capture/contentBridge';
+import { watchPersistence } from '../../src/identity/watchPersistence';
+import { sendMessage } from '../../src/messaging/sendMessage';
 
 /** Isolated-world bridge between the page-world collector and the background. */
 export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_start',
   main() {
-    startContentBridge(window);
+    // The SDK's persistence is the top document's (same-origin frames share it).
+    const persistence = window === window.top ? watchPersistence(window, (snapshots) => sendMessage('identity.persistence', { snapshots })) : null;
+    startContentBridge(window, { onCapture: () => persistence?.soon() });
   },
 });

@@ -1,6 +1,8 @@
 import type { createCaptureIntake } from '../capture/captureIntake';
 import type { Handlers } from '../messaging/router';
 import { issueOutboxToken } from '../capture/unloadOutbox';
+import { readTabPersistence, saveTabPersistence } from '../identity/persistenceStore';
+import { lookUpPerson } from '../identity/personProfile';
 import { disableSite, enableSite, siteStatus } from '../site-access/siteAccess';
 import { forgetConnection, getConnection, retestConnection, saveConnection, testDraft } from './connection';
 
@@ -15,6 +17,13 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
       if (tabId == null) throw new Error('capture messages must come from a tab');
       return { stored: await intake.ingest(tabId, requests, { frameId, documentId, url: senderUrl }) };
     },
+    'identity.persistence': async ({ snapshots }, { tabId }) => {
+      if (tabId == null) throw new Error('persistence messages must come from a tab');
+      await saveTabPersistence(tabId, snapshots);
+      return { ok: true };
+    },
+    'identity.get': async ({ tabId }) => ({ snapshots: await readTabPersistence(tabId) }),
+    'person.get': async ({ distinctId }) => lookUpPerson(distinctId),
     'events.list': async ({ tabId }) => intake.read(tabId),
     'events.clear': async ({ tabId }) => {
       await intake.clear(tabId);

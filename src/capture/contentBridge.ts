@@ -37,7 +37,7 @@ const MAX_RETRY_MS = 10_000;
  * worker stopped mid-request loses nothing while the page lives; the background deduplicates
  * events by uuid (or request id and index), so a request sent twice is stored once.
  */
-export function startContentBridge(win: Window) {
+export function startContentBridge(win: Window, hooks: { onCapture?: () => void } = {}) {
   /** Requests not yet confirmed, by id, in arrival order. */
   const pending = new Map<string, CapturedRequest>();
   const inFlight = new Set<string>();
@@ -145,6 +145,7 @@ export function startContentBridge(win: Window) {
     send([request.data]);
     if (leaving) parkUnconfirmed();
     else askForOutboxToken();
+    hooks.onCapture?.();
   }
 
   // Leaving: everything unconfirmed goes once more, in flight or not, and into the outbox. The

@@ -1,3 +1,4 @@
+import type { PersistenceSnapshot } from '../core/identity/types';
 import type { BufferedEvent, TabMeta } from './tabEvents';
 
 /**
@@ -9,7 +10,9 @@ const CHANNEL = 'actionlens-events';
 
 export type FeedMessage =
   | { kind: 'appended'; tabId: number; events: BufferedEvent[]; meta: TabMeta }
-  | { kind: 'cleared'; tabId: number; meta: TabMeta };
+  | { kind: 'cleared'; tabId: number; meta: TabMeta }
+  /** What the page's SDK stores about the user changed (identity/persistenceStore.ts). */
+  | { kind: 'persistence'; tabId: number; snapshots: PersistenceSnapshot[] };
 
 export function publish(message: FeedMessage): void {
   const channel = new BroadcastChannel(CHANNEL);

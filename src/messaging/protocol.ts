@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TabEvents } from '../capture/tabEvents';
+import type { PersistenceSnapshot as PersistenceSnapshotType } from '../core/identity/types';
 
 /**
  * Every message that crosses a context boundary, in one place. A message names who may send it:
@@ -37,6 +38,45 @@ export const CapturedRequest = z.object({
   body: CapturedBody,
 });
 export type CapturedRequest = z.infer<typeof CapturedRequest>;
+
+const ShortText = z.string().max(512);
+
+/** What the content script read of the SDK's persistence (identity/readPersistence.ts). */
+export const PersistenceSnapshot = z.object({
+  name: z.string().max(256),
+  token: z.string().max(256).nullable(),
+  source: z.enum(['localStorage', 'cookie', 'sessionStorage', 'none']),
+  readAt: z.number(),
+  distinctId: ShortText.nullable(),
+  deviceId: ShortText.nullable(),
+  userState: ShortText.nullable(),
+  sessionId: ShortText.nullable(),
+  storedPersonProperties: z.record(z.string(), z.unknown()).nullable(),
+}) satisfies z.ZodType<PersistenceSnapshotType>;
+
+/** The server's person for a distinct id, as the Person view shows it. */
+export const PersonLookup = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('found'),
+    fetchedAt: z.number(),
+    person: z.object({
+      uuid: z.string(),
+      name: z.string().nullable(),
+      distinctIds: z.array(z.string()),
+      properties: z.record(z.string(), z.unknown()),
+      createdAt: z.string().nullable(),
+      isIdentified: z.boolean().nullable(),
+    }),
+  }),
+  z.object({ state: z.literal('not-found'), fetchedAt: z.number() }),
+  z.object({ state: z.literal('not-connected') }),
+  z.object({
+    state: z.literal('error'),
+    problem: z.enum(['unauthorized', 'forbidden', 'offline', 'other']),
+    message: z.string(),
+  }),
+]);
+export type PersonLookup = z.infer<typeof PersonLookup>;
 
 export const ConnectionTarget = z.enum(['local', 'us', 'eu', 'self-hosted']);
 export type ConnectionTarget = z.infer<typeof ConnectionTarget>;
@@ -119,6 +159,21 @@ export const protocol = {
     from: 'page',
     request: z.object({ requests: z.array(CapturedRequest).min(1).max(MAX_REQUESTS_PER_MESSAGE) }),
     response: z.object({ stored: z.array(z.string()) }),
+  },
+  'identity.persistence': {
+    from: 'page',
+    request: z.object({ snapshots: z.array(PersistenceSnapshot).max(20) }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'identity.get': {
+    from: 'extension',
+    request: z.object({ tabId: TabId }),
+    response: z.object({ snapshots: z.array(PersistenceSnapshot) }),
+  },
+  'person.get': {
+    from: 'extension',
+    request: z.object({ distinctId: z.string().min(1).max(512) }),
+    response: PersonLookup,
   },
   'events.list': {
     from: 'extension',

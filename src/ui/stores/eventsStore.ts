@@ -97,7 +97,7 @@ export function followTabEvents(tabId: number): () => void {
   let loaded = false;
   let clears = 0;
   const unsubscribe = subscribe(tabId, (message) => {
-    if (!active) return;
+    if (!active || message.kind === 'persistence') return;
     if (message.kind === 'cleared') {
       clears++;
       lastSeq = message.meta.nextSeq - 1;

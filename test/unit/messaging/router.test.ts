@@ -37,6 +37,9 @@ function handlers(): Handlers {
   return {
     'capture.hello': fail,
     'capture.requests': vi.fn(async ({ requests }, { tabId }) => ({ stored: requests.map((r: { id: string }) => `${tabId}:${r.id}`) })),
+    'identity.persistence': fail,
+    'identity.get': fail,
+    'person.get': fail,
     'events.list': fail,
     'events.clear': fail,
     'site.status': fail,
