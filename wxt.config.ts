@@ -17,6 +17,11 @@ export default defineConfig({
   // Firefox too: MV3 gives both browsers optional host permissions and runtime-registered scripts.
   manifestVersion: 3,
   outDirTemplate: isTestBuild() ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
+  // `npm run zip`: each browser's store zip, and for Firefox (whose reviewers rebuild the add-on)
+  // a sources zip holding exactly what `npm ci && npm run build:firefox` needs.
+  zip: {
+    includeSources: ['entrypoints/**', 'src/**', 'public/**', 'package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'README.md'],
+  },
   manifest: ({ browser }) => {
     const { permissions, ...specific } = browserManifest(browser);
     return {
