@@ -74,7 +74,7 @@ for (const [pkg, version] of [
   ['posthog-js', '1.449.2'],
   ['posthog-js-1-130', '1.130.2'],
 ] as const) {
-  test(`posthog-js ${version}: the events the site sent are in the popup and the sidebar page`, async () => {
+  test(`posthog-js ${version}: the events the site sent are in the popup and the sidebar page; an unload beacon reaches the buffer`, async () => {
     const site = await startPosthogSite(pkg);
     try {
       const { page, tabId } = await extension.openSite(site.url);
@@ -102,6 +102,15 @@ for (const [pkg, version] of [
       expect(await sidebar.sidePanelButton()).toBeNull();
       await screenshot(sidebar.page, `sidebar-events-${version}`);
       await sidebar.page.close();
+
+      // Queued, then flushed by the SDK's pagehide handler with sendBeacon as the page goes away.
+      await page.bringToFront();
+      await page.evaluate(() => (window as unknown as { posthog: { capture(name: string): void } }).posthog.capture('left the page'));
+      await page.goto(`${site.url}next`);
+      await expect.poll(() => site.received.find((event) => event.event === 'left the page')?.beacon, { timeout: 15_000 }).toBe(true);
+      await expect.poll(async () => (await bufferedPairs(tabId)).join('\n'), { timeout: 20_000 }).toBe(pairs(site.received).join('\n'));
+      const { events } = await extension.readTabEvents(tabId);
+      expect(events.find((event) => event.event === 'left the page')?.transport).toBe('beacon');
       await page.close();
     } finally {
       await site.close();
