@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { browserManifest } from './src/platform/manifest';
 
 /**
  * Hosts the automated-test build (`npm run build:e2e`, also used by `npm start`) may reach without a
@@ -16,15 +17,23 @@ export default defineConfig({
   // Firefox too: MV3 gives both browsers optional host permissions and runtime-registered scripts.
   manifestVersion: 3,
   outDirTemplate: isTestBuild() ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
-  manifest: () => ({
-    name: 'Actionlens',
-    description:
-      'Inspect autocaptured elements, build PostHog actions that the server really matches, and watch the events your site sends.',
-    permissions: ['storage', 'scripting', 'activeTab', 'sidePanel'],
-    // No host access at install: each site is granted at runtime from the popup.
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
-    host_permissions: isTestBuild() ? TEST_HOSTS : [],
-    action: { default_title: 'Actionlens' },
-    side_panel: { default_path: 'sidepanel.html' },
-  }),
+  // `npm run zip`: each browser's store zip, and for Firefox (whose reviewers rebuild the add-on)
+  // a sources zip holding exactly what `npm ci && npm run build:firefox` needs.
+  zip: {
+    includeSources: ['entrypoints/**', 'src/**', 'public/**', 'package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'README.md'],
+  },
+  manifest: ({ browser }) => {
+    const { permissions, ...specific } = browserManifest(browser);
+    return {
+      name: 'Actionlens',
+      description:
+        'Inspect autocaptured elements, build PostHog actions that the server really matches, and watch the events your site sends.',
+      permissions: ['storage', 'scripting', 'activeTab', ...permissions],
+      // No host access at install: each site is granted at runtime from the popup.
+      optional_host_permissions: ['http://*/*', 'https://*/*'],
+      host_permissions: isTestBuild() ? TEST_HOSTS : [],
+      action: { default_title: 'Actionlens' },
+      ...specific,
+    };
+  },
 });

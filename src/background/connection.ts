@@ -1,8 +1,8 @@
-import { browser } from 'wxt/browser';
 import { createApiClient } from '../api/client';
 import { hostPattern, resolveHost } from '../api/targets';
 import { testConnection } from '../api/testConnection';
 import type { ConnectionDraft, ConnectionTestResult, PublicConnection } from '../messaging/protocol';
+import { hasHostAccess } from '../platform/hostAccess';
 import { connectionItem } from '../storage/items';
 import { deleteApiKey, keyHint, readApiKey, writeApiKey } from '../storage/secretStore';
 
@@ -13,7 +13,7 @@ export async function getConnection(): Promise<PublicConnection | null> {
 async function testWith(host: string, projectId: string, apiKey: string | null): Promise<ConnectionTestResult> {
   if (!apiKey) return { ok: false, problem: 'no_key', message: 'Enter a personal API key (it starts with phx_).' };
   const pattern = hostPattern(host);
-  if (!(await browser.permissions.contains({ origins: [pattern] }))) {
+  if (!(await hasHostAccess(pattern))) {
     return {
       ok: false,
       problem: 'no_host_permission',

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { PING, type SiteStatus } from '../messaging/protocol';
+import { hasHostAccess, releaseHostAccess } from '../platform/hostAccess';
 import { enabledSitesItem } from '../storage/items';
 import { isSitePattern, sitePatternFor } from './sitePattern';
 
@@ -17,6 +18,7 @@ function scriptsFor(pattern: string): Browser.scripting.RegisteredContentScript[
       matches: [pattern],
       js: [CAPTURE_SCRIPT],
       runAt: 'document_start',
+      // Registered MAIN-world scripts need Firefox 128 (the Firefox build's strict_min_version).
       world: 'MAIN',
       allFrames: true,
       persistAcrossSessions: true,
@@ -37,14 +39,10 @@ async function registeredIds(): Promise<Set<string>> {
   return new Set(scripts.map((script) => script.id));
 }
 
-async function hasPermission(pattern: string): Promise<boolean> {
-  return browser.permissions.contains({ origins: [pattern] });
-}
-
 /** Registers the capture and bridge scripts for a site the user has granted. */
 export async function enableSite(pattern: string): Promise<{ enabled: boolean; reason?: string }> {
   if (!isSitePattern(pattern)) return { enabled: false, reason: `"${pattern}" is not a site pattern` };
-  if (!(await hasPermission(pattern))) {
+  if (!(await hasHostAccess(pattern))) {
     return { enabled: false, reason: `Actionlens has no access to ${pattern}: allow it when the browser asks` };
   }
   const existing = await registeredIds();
@@ -61,13 +59,8 @@ export async function disableSite(pattern: string, { revoke }: { revoke: boolean
   const ids = [captureId(pattern), bridgeId(pattern)].filter((id) => existing.has(id));
   if (ids.length > 0) await browser.scripting.unregisterContentScripts({ ids });
   await enabledSitesItem.setValue((await enabledSitesItem.getValue()).filter((site) => site !== pattern));
-  if (revoke && (await hasPermission(pattern))) {
-    try {
-      await browser.permissions.remove({ origins: [pattern] });
-    } catch {
-      // Permissions granted in the manifest (the test build's) cannot be removed; unregistering is enough.
-    }
-  }
+  // Where the browser keeps the host (Chrome, for the test build's manifest hosts), unregistering is enough.
+  if (revoke) await releaseHostAccess(pattern);
 }
 
 /**
@@ -78,7 +71,7 @@ export async function reconcileSites(): Promise<void> {
   const sites = await enabledSitesItem.getValue();
   const kept: string[] = [];
   for (const pattern of sites) {
-    if (await hasPermission(pattern)) kept.push(pattern);
+    if (await hasHostAccess(pattern)) kept.push(pattern);
   }
   const wanted = new Set(kept.flatMap((pattern) => [captureId(pattern), bridgeId(pattern)]));
   const existing = await registeredIds();
@@ -93,7 +86,7 @@ export async function reconcileSites(): Promise<void> {
 export async function onPermissionsRemoved(): Promise<void> {
   const sites = await enabledSitesItem.getValue();
   for (const pattern of sites) {
-    if (!(await hasPermission(pattern))) await disableSite(pattern, { revoke: false });
+    if (!(await hasHostAccess(pattern))) await disableSite(pattern, { revoke: false });
   }
 }
 
@@ -116,7 +109,7 @@ export async function siteStatus(tabId: number): Promise<SiteStatus> {
   if (!pattern) {
     return { tabId, url, pattern: null, hostname: null, permitted: false, enabled: false, needsReload: false };
   }
-  const permitted = await hasPermission(pattern);
+  const permitted = await hasHostAccess(pattern);
   const enabled = permitted && (await enabledSitesItem.getValue()).includes(pattern);
   const needsReload = enabled && !(await bridgeRunning(tabId));
   return { tabId, url, pattern, hostname: new URL(url!).hostname, permitted, enabled, needsReload };

@@ -1,3 +1,5 @@
+import { currentContext } from '../platform/extensionContext';
+
 /**
  * The personal API key lives here, in the extension origin's IndexedDB, and nowhere else.
  *
@@ -16,17 +18,6 @@ export class SecretAccessError extends Error {
     super(`the API key is not readable from ${where}`);
     this.name = 'SecretAccessError';
   }
-}
-
-/** Where this code runs, judged from the global scope alone. */
-export function currentContext(scope: typeof globalThis = globalThis): 'background' | 'options' | 'extension-page' | 'web' {
-  const location = (scope as { location?: Location }).location;
-  if (!location || !/^(chrome|moz)-extension:$/.test(location.protocol)) return 'web';
-  const hasDocument = typeof (scope as { document?: unknown }).document !== 'undefined';
-  // A service worker (Chrome) has no document; Firefox's event page is `background.html`.
-  if (!hasDocument || location.pathname === '/background.html') return 'background';
-  if (location.pathname === '/options.html') return 'options';
-  return 'extension-page';
 }
 
 function assertTrusted(scope: typeof globalThis): void {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { FIREFOX_MIN_VERSION, GECKO_ID } from '../../src/platform/manifest';
 import config, { TEST_HOSTS } from '../../wxt.config';
 
 type ManifestFn = (env: { mode: string; browser: string; manifestVersion: number; command: string }) => Record<string, unknown>;
-function manifest(build: 'production' | 'test') {
+function manifest(build: 'production' | 'test', browser: 'chrome' | 'firefox' = 'chrome') {
   const before = process.env.WXT_TEST_BUILD;
   if (build === 'test') process.env.WXT_TEST_BUILD = '1';
   else delete process.env.WXT_TEST_BUILD;
   try {
-    return (config.manifest as ManifestFn)({ mode: 'production', browser: 'chrome', manifestVersion: 3, command: 'build' });
+    return (config.manifest as ManifestFn)({ mode: 'production', browser, manifestVersion: 3, command: 'build' });
   } finally {
     if (before === undefined) delete process.env.WXT_TEST_BUILD;
     else process.env.WXT_TEST_BUILD = before;
@@ -15,16 +16,32 @@ function manifest(build: 'production' | 'test') {
 }
 
 describe('manifest permissions', () => {
-  it('asks for no host access at install: sites are granted at runtime', () => {
-    const production = manifest('production');
+  it.each(['chrome', 'firefox'] as const)('%s: asks for no host access at install: sites are granted at runtime', (browser) => {
+    const production = manifest('production', browser);
     expect(production.host_permissions).toEqual([]);
     expect(production.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(JSON.stringify(production)).not.toContain('<all_urls>');
-    expect(production.permissions).toEqual(['storage', 'scripting', 'activeTab', 'sidePanel']);
   });
 
-  it('grants only the local test hosts in the automated-test build', () => {
-    expect(manifest('test').host_permissions).toEqual(TEST_HOSTS);
+  it.each(['chrome', 'firefox'] as const)('%s: grants only the local test hosts in the automated-test build', (browser) => {
+    expect(manifest('test', browser).host_permissions).toEqual(TEST_HOSTS);
     expect(TEST_HOSTS).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+  });
+
+  it('Chrome: the side panel', () => {
+    const chrome = manifest('production');
+    expect(chrome.permissions).toEqual(['storage', 'scripting', 'activeTab', 'sidePanel']);
+    expect(chrome.side_panel).toEqual({ default_path: 'sidepanel.html' });
+    expect(chrome.browser_specific_settings).toBeUndefined();
+  });
+
+  it('Firefox: a fixed add-on id, Firefox 128 or newer, no data collected, and no side panel', () => {
+    const firefox = manifest('production', 'firefox');
+    expect(firefox.permissions).toEqual(['storage', 'scripting', 'activeTab']);
+    expect(firefox.side_panel).toBeUndefined();
+    expect(firefox.browser_specific_settings).toEqual({
+      gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
+    });
+    expect(FIREFOX_MIN_VERSION).toBe('128.0');
   });
 });

@@ -6,11 +6,11 @@ import { useConnectionStore, watchConnection } from '../stores/connectionStore';
 import { followTabEvents } from '../stores/eventsStore';
 import { useSiteStore } from '../stores/siteStore';
 import { useTabId } from '../useTabId';
-import { openSidePanel } from '../../platform/sidePanel';
+import { openSidePanel, sidePanelName } from '../../platform/sidePanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import './app.css';
 
-/** The popup's view; the side panel shows the same one, following the active tab. */
+/** The popup's view; the side panel (Firefox: sidebar) shows the same one, following the active tab. */
 export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
   const tabId = useTabId(surface === 'sidepanel');
   const refreshSite = useSiteStore((state) => state.refresh);
@@ -43,7 +43,7 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
         <span className="spacer" />
         {surface === 'popup' && tabId != null && (
           <button type="button" onClick={() => void openSidePanel(tabId)} title="Keep this view open while you click around">
-            Open side panel
+            Open {sidePanelName()}
           </button>
         )}
       </header>

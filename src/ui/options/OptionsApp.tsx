@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { browser } from 'wxt/browser';
 import { hostPattern, resolveHost, TARGETS } from '../../api/targets';
 import { ConnectionDraft, type ConnectionTarget, type ConnectionTestResult, type PublicConnection } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/sendMessage';
+import { requestHostAccess } from '../../platform/hostAccess';
 import './options.css';
 
 interface FormState {
@@ -61,8 +61,7 @@ export function OptionsApp() {
     setBusy(true);
     setOutcome(null);
     // No `await` before the request: the permission prompt needs this click's user gesture.
-    browser.permissions
-      .request({ origins: [hostPattern(draft.host)] })
+    requestHostAccess(hostPattern(draft.host))
       .then(async (granted) => {
         if (!granted) {
           setOutcome({ kind: 'error', message: `Actionlens needs access to ${new URL(draft.host).host} to talk to the project API.` });

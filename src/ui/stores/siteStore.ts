@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { create } from 'zustand';
 import type { SiteStatus } from '../../messaging/protocol';
+import { requestHostAccess } from '../../platform/hostAccess';
 import { sendMessage } from '../../messaging/sendMessage';
 
 interface SiteState {
@@ -31,8 +32,7 @@ export const useSiteStore = create<SiteState>((set, get) => ({
     const pattern = status.pattern;
     set({ busy: true, error: null });
     // No `await` before this call: browsers only show the prompt inside the click's user gesture.
-    browser.permissions
-      .request({ origins: [pattern] })
+    requestHostAccess(pattern)
       .then(async (granted) => {
         if (!granted) {
           set({ error: `Access to ${status.hostname} was not granted.` });

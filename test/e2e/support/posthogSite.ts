@@ -9,6 +9,7 @@ export const SITE_TOKEN = 'phc_collector_e2e';
 export interface ReceivedEvent {
   uuid: string | undefined;
   event: string;
+  distinctId: string | undefined;
   /** `sec-fetch-mode: no-cors` marks a `sendBeacon` request (newer SDKs put no marker in the URL). */
   beacon: boolean;
 }
@@ -50,7 +51,7 @@ export async function startPosthogSite(pkg: string): Promise<PosthogSite> {
     entrySource: `
       posthog.init(${JSON.stringify(SITE_TOKEN)}, {
         api_host: ${JSON.stringify(apiHost)},
-        opt_out_useragent_filter: true, // headless Chromium is a bot to posthog-js otherwise
+        opt_out_useragent_filter: true, // a headless or automated browser is a bot to posthog-js otherwise
         advanced_disable_flags: true,
         advanced_disable_decide: true,
         autocapture: false,
@@ -88,7 +89,7 @@ async function answerApi(req: IncomingMessage, res: ServerResponse, received: Re
   if (req.method === 'POST' && body.length > 0) {
     const decoded = decodeRequest({ url: `http://${req.headers.host}${req.url}`, method: 'POST', contentType: req.headers['content-type'] ?? null, body: new Uint8Array(body) });
     const beacon = req.headers['sec-fetch-mode'] === 'no-cors';
-    for (const event of decoded.events) received.push({ uuid: event.uuid, event: event.event, beacon });
+    for (const event of decoded.events) received.push({ uuid: event.uuid, event: event.event, distinctId: event.properties.distinct_id as string | undefined, beacon });
   }
   // Remote config and anything else: an empty JSON object is a valid "nothing configured".
   res.writeHead(200, { 'content-type': 'application/json' }).end(req.url?.startsWith('/e') || req.url?.startsWith('/i/') ? '{"status":1}' : '{}');

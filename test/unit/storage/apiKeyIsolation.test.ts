@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../src/background/handlers';
 import { createCaptureIntake } from '../../../src/capture/captureIntake';
 import { createRouter, type Sender } from '../../../src/messaging/router';
-import { SecretAccessError, currentContext, readApiKey, writeApiKey } from '../../../src/storage/secretStore';
+import { currentContext } from '../../../src/platform/extensionContext';
+import { SecretAccessError, readApiKey, writeApiKey } from '../../../src/storage/secretStore';
 
 /**
  * The personal API key may be read by the background and the options page only. Content scripts
@@ -21,7 +22,7 @@ const scope = (url: string, withDocument: boolean) => ({ location: new URL(url),
 
 const contexts = {
   background: scope(`${ORIGIN}/`, false),
-  'firefox event page': scope(`${ORIGIN}/background.html`, true),
+  'firefox event page': scope(`${ORIGIN}/_generated_background_page.html`, true),
   options: scope(`${ORIGIN}/options.html`, true),
   popup: scope(`${ORIGIN}/popup.html?tabId=3`, true),
   'side panel': scope(`${ORIGIN}/sidepanel.html`, true),
@@ -62,6 +63,7 @@ describe('the stored API key', () => {
 
   it('classifies contexts from their global scope', () => {
     expect(currentContext(contexts.background)).toBe('background');
+    expect(currentContext(contexts['firefox event page'])).toBe('background');
     expect(currentContext(contexts.options)).toBe('options');
     expect(currentContext(contexts.popup)).toBe('extension-page');
     expect(currentContext(contexts['content script'])).toBe('web');

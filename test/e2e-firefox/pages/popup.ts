@@ -1,0 +1,84 @@
+import type { Page } from 'puppeteer-core';
+import type { FirefoxExtension } from '../support/firefox';
+
+/** One row of the Events view, as the user reads it. */
+export interface EventRow {
+  event: string;
+  /** The row shows the end of the id; the full id is its tooltip. */
+  distinctId: string;
+}
+
+const ROWS = { row: '[data-testid="event-list"] .event-row', name: '.event-name', id: '.event-id' };
+
+/**
+ * The popup (and the sidebar page) opened as a tab for one page's tab, driven through
+ * puppeteer: Firefox's twin of test/e2e/pages/popup.ts, reading the same test ids.
+ */
+export class PopupPage {
+  private constructor(readonly page: Page) {}
+
+  static async open(extension: FirefoxExtension, tabId: number, surface: 'popup' | 'sidepanel' = 'popup') {
+    const page = await extension.openPage(`${surface}.html?tabId=${tabId}`);
+    await page.setViewport({ width: surface === 'popup' ? 460 : 400, height: 640 });
+    return new PopupPage(page);
+  }
+
+  private text(selector: string): Promise<string | null> {
+    return this.page.$eval(selector, (element) => element.textContent).catch(() => null);
+  }
+
+  siteState() {
+    return this.text('[data-testid="site-state"]');
+  }
+  eventCount() {
+    return this.text('[data-testid="event-count"]');
+  }
+  /** The header button that opens the persistent view: its label, or null when there is none. */
+  sidePanelButton() {
+    return this.text('.app-header button');
+  }
+  async openSidePanel() {
+    await this.page.locator('.app-header button').click();
+  }
+  async enableSite() {
+    await this.page.locator('[data-testid="enable-site"]').click();
+  }
+  reloadNotice() {
+    return this.text('[data-testid="needs-reload"]');
+  }
+  async reloadTab() {
+    await this.page.locator('[data-testid="needs-reload"] button').click();
+  }
+  connectionSummary() {
+    return this.text('[data-testid="connection-summary"]');
+  }
+  /** The rows the list shows (it is virtualized: enough for the few events these tests send). */
+  rows(): Promise<EventRow[]> {
+    return this.page.$$eval(
+      ROWS.row,
+      (rows, s) => rows.map((row) => ({ event: row.querySelector(s.name)?.textContent ?? '', distinctId: row.querySelector(s.id)?.getAttribute('title') ?? '' })),
+      ROWS,
+    );
+  }
+}
+
+/**
+ * Firefox's real sidebar. Puppeteer cannot reach it (it is part of the browser's own window), but
+ * its document is one of the extension's views, which our pages can read.
+ */
+export class Sidebar {
+  constructor(private readonly extension: FirefoxExtension) {}
+
+  isOpen(): Promise<boolean> {
+    return this.extension.evaluate((apis) => apis.sidebarAction.isOpen({}), null);
+  }
+  rows(): Promise<EventRow[]> {
+    return this.extension.evaluate((apis, s) => {
+      const view = apis.extension.getViews({ type: 'sidebar' })[0];
+      return [...(view?.document.querySelectorAll(s.row) ?? [])].map((row) => ({
+        event: row.querySelector(s.name)?.textContent ?? '',
+        distinctId: row.querySelector(s.id)?.getAttribute('title') ?? '',
+      }));
+    }, ROWS);
+  }
+}
