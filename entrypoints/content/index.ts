@@ -10,6 +10,6 @@ export default defineContentScript({
   main() {
     // The SDK's persistence is the top document's (same-origin frames share it).
     const persistence = window === window.top ? watchPersistence(window, (snapshots) => sendMessage('identity.persistence', { snapshots })) : null;
-    startContentBridge(window, { onCapture: () => persistence?.soon() });
+    startContentBridge(window, { onCapture: () => persistence?.afterCapture() });
   },
 });

@@ -47,6 +47,7 @@ export const PersistenceSnapshot = z.object({
   token: z.string().max(256).nullable(),
   source: z.enum(['localStorage', 'cookie', 'sessionStorage', 'none']),
   readAt: z.number(),
+  unchangedSince: z.number().optional(),
   distinctId: ShortText.nullable(),
   deviceId: ShortText.nullable(),
   userState: ShortText.nullable(),

@@ -1,18 +1,34 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { EventsView } from '../events/EventsView';
+import { IdentityLine, PersonView } from '../person/PersonView';
 import { SiteAccessCard } from '../site/SiteAccessCard';
 import { useConnectionStore, watchConnection } from '../stores/connectionStore';
-import { followTabEvents } from '../stores/eventsStore';
+import { followTabEvents, useEventsStore } from '../stores/eventsStore';
+import { followTabPersistence } from '../stores/personStore';
 import { useSiteStore } from '../stores/siteStore';
 import { useTabId } from '../useTabId';
 import { openSidePanel, sidePanelName } from '../../platform/sidePanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import './app.css';
 
+type View = 'events' | 'person';
+const VIEWS: Array<{ id: View; label: string }> = [
+  { id: 'events', label: 'Events' },
+  { id: 'person', label: 'Person' },
+];
+
+/** `?view=person` opens the Person view first (tests, and links from other pages). */
+const initialView = (): View => (new URLSearchParams(location.search).get('view') === 'person' ? 'person' : 'events');
+
 /** The popup's view; the side panel (Firefox: sidebar) shows the same one, following the active tab. */
 export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
   const tabId = useTabId(surface === 'sidepanel');
+  const [view, setView] = useState<View>(initialView);
+  const showEvent = (key: string) => {
+    setView('events');
+    useEventsStore.getState().select(key);
+  };
   const refreshSite = useSiteStore((state) => state.refresh);
   const loadConnection = useConnectionStore((state) => state.load);
 
@@ -25,6 +41,7 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
     if (tabId == null) return;
     void refreshSite(tabId);
     const unfollow = followTabEvents(tabId);
+    const unfollowPersistence = followTabPersistence(tabId);
     // A navigation in the tab may change the site or load the capture scripts.
     const onUpdated = (updatedId: number, info: { status?: string }) => {
       if (updatedId === tabId && info.status === 'complete') void refreshSite(tabId);
@@ -32,6 +49,7 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
     browser.tabs.onUpdated.addListener(onUpdated);
     return () => {
       unfollow();
+      unfollowPersistence();
       browser.tabs.onUpdated.removeListener(onUpdated);
     };
   }, [tabId, refreshSite]);
@@ -40,6 +58,13 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
     <main className={`app ${surface}`}>
       <header className="row app-header">
         <h1>Actionlens</h1>
+        <nav className="view-tabs" role="tablist" aria-label="Views">
+          {VIEWS.map(({ id, label }) => (
+            <button key={id} type="button" role="tab" aria-selected={view === id} aria-controls={`view-${id}`} onClick={() => setView(id)} data-testid={`view-${id}`}>
+              {label}
+            </button>
+          ))}
+        </nav>
         <span className="spacer" />
         {surface === 'popup' && tabId != null && (
           <button type="button" onClick={() => void openSidePanel(tabId)} title="Keep this view open while you click around">
@@ -49,7 +74,16 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
       </header>
       <SiteAccessCard />
       <ConnectionBanner />
-      <EventsView />
+      {view === 'events' ? (
+        <div id="view-events" role="tabpanel" className="view-panel">
+          <IdentityLine onOpen={() => setView('person')} />
+          <EventsView />
+        </div>
+      ) : (
+        <div id="view-person" role="tabpanel" className="view-panel">
+          <PersonView onShowEvent={showEvent} />
+        </div>
+      )}
     </main>
   );
 }

@@ -42,7 +42,7 @@ async function bodyOf(req: IncomingMessage): Promise<Buffer> {
  * second port as on a real site, a stand-in PostHog API that decodes and records every event it
  * receives. Both on 127.0.0.1, where the e2e build captures.
  */
-export async function startPosthogSite(pkg: string): Promise<PosthogSite> {
+export async function startPosthogSite(pkg: string, initOptions: Record<string, unknown> = {}): Promise<PosthogSite> {
   const received: ReceivedEvent[] = [];
   const api = createServer((req, res) => void answerApi(req, res, received));
   const apiHost = await listen(api);
@@ -57,6 +57,7 @@ export async function startPosthogSite(pkg: string): Promise<PosthogSite> {
         autocapture: false,
         capture_pageview: true,
         persistence: 'localStorage',
+        ...${JSON.stringify(initOptions)},
       } as any); // older versions' config types lack some of these options
     `,
   });
