@@ -16,6 +16,11 @@ export interface IdentityEvent {
   timestamp: string;
   $set?: Record<string, unknown>;
   $set_once?: Record<string, unknown>;
+  /**
+   * The document (page load) of the tab it was sent from (`BufferedEvent.page`), when known. Two SDK
+   * instances are told apart from one instance on two pages by it.
+   */
+  page?: number;
 }
 
 /** Where a snapshot was read from. `none`: no storage entry for this token (memory persistence). */
