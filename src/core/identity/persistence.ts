@@ -40,8 +40,9 @@ function tokenOfCustomName(snapshot: PersistenceSnapshot, states: readonly Ident
  * current id, so a late batch of an earlier id does not count). No finding when:
  * the snapshot is `source: 'none'` or has no distinct id; no event precedes it; an identify, reset
  * or switch is timestamped after `readAt` (the snapshot predates the newest transition); or it
- * holds an id no event has used and no event came after it (the SDK may have reset or switched
- * and not sent anything yet: `reset()` sends no event).
+ * holds an id no event has used and no event came after storage first held it (`unchangedSince`,
+ * else `readAt`: the SDK may have reset or switched and not sent anything yet: `reset()` sends no
+ * event).
  */
 export function persistenceMismatch(trace: TokenTrace, snapshot: PersistenceSnapshot): TimedWarning | null {
   const { readAt, distinctId: stored, userState } = snapshot;
@@ -60,7 +61,9 @@ export function persistenceMismatch(trace: TokenTrace, snapshot: PersistenceSnap
     if ((userState === 'identified') === before.identified) return null;
     message = `${where} says ${quoteId(sent)} is ${userState}, but the events sent before it was read were ${before.identified ? 'identified' : 'anonymous'}.`;
   } else {
-    const laterEvents = trace.lastTime > readAt;
+    // Events sent while storage already held this value (`unchangedSince`: the content script's
+    // first read of it) show the disagreement even when the newest read came after them.
+    const laterEvents = trace.lastTime > (snapshot.unchangedSince ?? readAt);
     if (!trace.state.distinctIds.includes(stored) && !laterEvents) return null;
     message = `${where} holds distinct id ${quoteId(stored)}, but the events sent before it was read used ${quoteId(sent)}.`;
   }

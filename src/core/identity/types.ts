@@ -35,6 +35,8 @@ export interface PersistenceSnapshot {
   source: PersistenceSource;
   /** Epoch ms when it was read. */
   readAt: number;
+  /** Epoch ms since when it has read the same (the first read with this content), when known. */
+  unchangedSince?: number;
   distinctId: string | null;
   deviceId: string | null;
   /** `anonymous` | `identified` as the SDK stores `$user_state`. */
