@@ -244,11 +244,10 @@ function IdentityCard({ state, onShowEvent }: { state: IdentityState; onShowEven
         <span className={`badge ${state.identified ? 'on' : 'off'}`} data-testid="identity-state">
           {state.identified ? 'Identified' : 'Anonymous'}
         </span>
-        <span className="mono" title={state.token}>
+        <span className="mono identity-token" title={state.token}>
           {state.token}
         </span>
-        <span className="spacer" />
-        <span className="muted">
+        <span className="muted identity-meta">
           {state.eventCount} events{state.libVersion ? ` · posthog-js ${state.libVersion}` : ''}
         </span>
         {state.warnings.length > 0 && <span className="badge warn-count">{state.warnings.length} ⚠</span>}
