@@ -140,6 +140,48 @@ test('"Open sidebar" opens Firefox\'s sidebar, which shows the active tab\'s eve
   }
 });
 
+test('the Person view tells the identity story and flags a missing reset', async () => {
+  const site = await startPosthogSite('posthog-js');
+  try {
+    const { page, tabId } = await extension.openSite(site.url);
+    await page.evaluate(() => {
+      const posthog = (window as unknown as { posthog: Record<string, (...args: unknown[]) => void> }).posthog;
+      posthog.identify!('ff-user-1', { email: 'one@example.com' }, { first_plan: 'trial' });
+      posthog.alias!('ff-helpdesk-1');
+      posthog.group!('company', 'acme');
+      posthog.reset!();
+      posthog.capture!('browsing');
+      posthog.identify!('ff-user-2');
+      posthog.capture!('working');
+    });
+    await expect.poll(() => site.received.filter((event) => event.event === '$identify').length, { timeout: 20_000 }).toBe(2);
+    await expect.poll(async () => (await bufferedPairs(tabId)).join('\n'), { timeout: 20_000 }).toBe(pairs(site.received).join('\n'));
+
+    const person = await PopupPage.open(extension, tabId, 'popup', 'person');
+    await expect.poll(() => person.currentDistinctId()).toBe('ff-user-2');
+    expect(await person.identityState()).toBe('Identified');
+    expect(await person.persistence()).toContain('localStorage');
+    await expect.poll(() => person.transitionKinds()).toEqual(['first-seen', 'identify', 'alias', 'group', 'reset', 'identify']);
+    expect(await person.warningKinds()).toEqual([]);
+    await screenshot(person.page, 'person-view');
+    await person.page.close();
+
+    // Identify someone else without a reset: the view warns.
+    await page.evaluate(() => {
+      const posthog = (window as unknown as { posthog: Record<string, (...args: unknown[]) => void> }).posthog;
+      posthog.identify!('ff-user-3');
+      posthog.capture!('as_someone_else');
+    });
+    const sidebar = await PopupPage.open(extension, tabId, 'sidepanel', 'person');
+    await expect.poll(() => sidebar.warningKinds(), { timeout: 20_000 }).toEqual(['switch-without-identify']);
+    await screenshot(sidebar.page, 'sidebar-person-warning');
+    await sidebar.page.close();
+    await page.close();
+  } finally {
+    await site.close();
+  }
+});
+
 test('"Enable on this site" registers capture at runtime (localhost) and events follow a reload', async () => {
   const site = await startPosthogSite('posthog-js');
   try {

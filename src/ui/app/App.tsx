@@ -67,7 +67,7 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
         </nav>
         <span className="spacer" />
         {surface === 'popup' && tabId != null && (
-          <button type="button" onClick={() => void openSidePanel(tabId)} title="Keep this view open while you click around">
+          <button type="button" onClick={() => void openSidePanel(tabId)} title="Keep this view open while you click around" data-testid="open-side-panel">
             Open {sidePanelName()}
           </button>
         )}

@@ -17,8 +17,8 @@ const ROWS = { row: '[data-testid="event-list"] .event-row', name: '.event-name'
 export class PopupPage {
   private constructor(readonly page: Page) {}
 
-  static async open(extension: FirefoxExtension, tabId: number, surface: 'popup' | 'sidepanel' = 'popup') {
-    const page = await extension.openPage(`${surface}.html?tabId=${tabId}`);
+  static async open(extension: FirefoxExtension, tabId: number, surface: 'popup' | 'sidepanel' = 'popup', view: 'events' | 'person' = 'events') {
+    const page = await extension.openPage(`${surface}.html?tabId=${tabId}${view === 'person' ? '&view=person' : ''}`);
     await page.setViewport({ width: surface === 'popup' ? 460 : 400, height: 640 });
     return new PopupPage(page);
   }
@@ -35,10 +35,10 @@ export class PopupPage {
   }
   /** The header button that opens the persistent view: its label, or null when there is none. */
   sidePanelButton() {
-    return this.text('.app-header button');
+    return this.text('[data-testid="open-side-panel"]');
   }
   async openSidePanel() {
-    await this.page.locator('.app-header button').click();
+    await this.page.locator('[data-testid="open-side-panel"]').click();
   }
   async enableSite() {
     await this.page.locator('[data-testid="enable-site"]').click();
@@ -51,6 +51,23 @@ export class PopupPage {
   }
   connectionSummary() {
     return this.text('[data-testid="connection-summary"]');
+  }
+  /** Person view: the first token's state (Identified / Anonymous) and current distinct id. */
+  identityState() {
+    return this.text('[data-testid="identity-state"]');
+  }
+  currentDistinctId() {
+    return this.text('[data-testid="current-distinct-id"]');
+  }
+  persistence() {
+    return this.text('[data-testid="identity-persistence"]');
+  }
+  /** Person view: transition kinds, oldest first (the view lists them newest first). */
+  transitionKinds(): Promise<string[]> {
+    return this.page.$$eval('[data-testid="identity-transition"]', (items) => items.map((item) => item.getAttribute('data-kind') ?? '').reverse());
+  }
+  warningKinds(): Promise<string[]> {
+    return this.page.$$eval('[data-testid="identity-warning"]', (items) => items.map((item) => item.getAttribute('data-kind') ?? '').reverse());
   }
   /** The rows the list shows (it is virtualized: enough for the few events these tests send). */
   rows(): Promise<EventRow[]> {
