@@ -1,10 +1,9 @@
 import type { EventRef, IdentityEvent } from './types';
 
-/** An event with the time it is ordered by. */
-export interface OrderedEvent {
-  event: IdentityEvent;
-  /** Epoch ms: the event's own timestamp, or its arrival predecessor's (see `orderEvents`). */
-  time: number;
+/** Events in replay order, and the time each is ordered by (`times[i]` is `events[i]`'s, epoch ms). */
+export interface EventOrder {
+  events: readonly IdentityEvent[];
+  times: Float64Array;
 }
 
 /**
@@ -16,16 +15,26 @@ export interface OrderedEvent {
  * arrival order that has one (or sorts first when none does); with `seq` breaking the tie it stays
  * right behind that neighbour.
  */
-export function orderEvents(events: readonly IdentityEvent[]): OrderedEvent[] {
+export function orderEvents(events: readonly IdentityEvent[]): EventOrder {
   const byArrival = isSortedBySeq(events) ? events : [...events].sort((a, b) => a.seq - b.seq);
-  let previous = Number.NEGATIVE_INFINITY;
-  const ordered = byArrival.map((event): OrderedEvent => {
-    const own = Date.parse(event.timestamp);
-    if (Number.isFinite(own)) previous = own;
-    return { event, time: Number.isFinite(own) ? own : previous };
-  });
-  // Subtraction would give NaN for two -Infinity times.
-  return ordered.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.event.seq - b.event.seq));
+  const times = new Float64Array(byArrival.length);
+  let last = Number.NEGATIVE_INFINITY;
+  let sorted = true;
+  for (let i = 0; i < byArrival.length; i++) {
+    const own = Date.parse(byArrival[i]!.timestamp);
+    if (Number.isFinite(own)) {
+      if (own < last) sorted = false;
+      last = own;
+    }
+    times[i] = last;
+  }
+  if (sorted) return { events: byArrival, times };
+
+  // Indices, not objects: 20,000 wrappers would outlive a young-generation GC and cost more
+  // than the sort. Ties keep arrival (index) order; two -Infinity times subtract to NaN, which
+  // falls through to the index.
+  const order = Array.from(byArrival.keys()).sort((a, b) => times[a]! - times[b]! || a - b);
+  return { events: order.map((i) => byArrival[i]!), times: Float64Array.from(order, (i) => times[i]!) };
 }
 
 function isSortedBySeq(events: readonly IdentityEvent[]): boolean {

@@ -1,13 +1,19 @@
 import { DuplicateInstanceCheck } from './duplicateInstance';
-import { type OrderedEvent, orderEvents } from './eventOrder';
+import { orderEvents } from './eventOrder';
 import { eventChecks, transitionWarnings } from './identityChecks';
 import type { EventCheck } from './identityWarning';
 import { newestSnapshots, persistenceMismatch } from './persistence';
-import { type TokenTrace, traceToken } from './tokenTrace';
+import { type TokenTrace, TokenTracer } from './tokenTrace';
 import type { IdentityEvent, IdentityReport, IdentityState, PersistenceSnapshot } from './types';
 
 /** The token of events that carry none (`properties.token` missing or not a string). */
 export const NO_TOKEN = '(no token)';
+
+/** One token's tracer and the checks watching its events. */
+interface TokenReplay {
+  tracer: TokenTracer;
+  checks: EventCheck[];
+}
 
 /**
  * Who the site's SDK thinks the user is, per project token, from a tab's events (any order: they
@@ -16,39 +22,37 @@ export const NO_TOKEN = '(no token)';
  * Tokens come in order of their first event, then tokens known only from a snapshot.
  */
 export function reduceIdentity(events: readonly IdentityEvent[], snapshots: readonly PersistenceSnapshot[] = []): IdentityReport {
-  const byToken = new Map<string, OrderedEvent[]>();
-  let lastToken: string | null = null;
-  let lastList: OrderedEvent[] = [];
-  for (const ordered of orderEvents(events)) {
-    const token = tokenOf(ordered.event);
-    // A page's events mostly share one token: skip the map for runs of it.
-    if (token !== lastToken) {
-      lastToken = token;
-      const list = byToken.get(token);
-      if (list === undefined) byToken.set(token, (lastList = []));
-      else lastList = list;
-    }
-    lastList.push(ordered);
+  const replays = new Map<string, TokenReplay>();
+  let last: { token: string; replay: TokenReplay } | null = null;
+  // One pass: each event's properties are read while they are in cache (tokens interleave, but
+  // each token's tracer still sees its own events in order).
+  const order = orderEvents(events);
+  for (let i = 0; i < order.events.length; i++) {
+    const event = order.events[i]!;
+    const token = tokenOf(event);
+    if (last === null || last.token !== token) last = { token, replay: replayOf(replays, token) };
+    const traced = last.replay.tracer.add(event, order.times[i]!);
+    for (const check of last.replay.checks) check.observe(traced);
   }
 
-  const traced = [...byToken].map(([token, ordered]) => checkedTrace(token, ordered));
+  const traces = [...replays.values()].map(({ tracer, checks }) => ({ trace: tracer.finish(), checks }));
   const snapshotOf = newestSnapshots(
     snapshots,
-    traced.map(({ trace }) => trace.state),
+    traces.map(({ trace }) => trace.state),
   );
   for (const token of snapshotOf.keys()) {
-    if (!byToken.has(token)) traced.push(checkedTrace(token, []));
+    if (!replays.has(token)) traces.push({ trace: new TokenTracer(token).finish(), checks: [] });
   }
-
-  return { tokens: traced.map(({ trace, checks }) => withFindings(trace, checks, snapshotOf.get(trace.state.token) ?? null)) };
+  return { tokens: traces.map(({ trace, checks }) => withFindings(trace, checks, snapshotOf.get(trace.state.token) ?? null)) };
 }
 
-function checkedTrace(token: string, ordered: readonly OrderedEvent[]): { trace: TokenTrace; checks: EventCheck[] } {
-  const checks = [...eventChecks(), new DuplicateInstanceCheck(token)];
-  const trace = traceToken(token, ordered, (traced) => {
-    for (const check of checks) check.observe(traced);
-  });
-  return { trace, checks };
+function replayOf(replays: Map<string, TokenReplay>, token: string): TokenReplay {
+  let replay = replays.get(token);
+  if (replay === undefined) {
+    replay = { tracer: new TokenTracer(token), checks: [...eventChecks(), new DuplicateInstanceCheck(token)] };
+    replays.set(token, replay);
+  }
+  return replay;
 }
 
 function withFindings(trace: TokenTrace, checks: readonly EventCheck[], snapshot: PersistenceSnapshot | null): IdentityState {

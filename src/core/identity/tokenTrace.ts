@@ -1,5 +1,5 @@
 import { looksAnonymous } from './distinctIdShape';
-import { type OrderedEvent, eventRef } from './eventOrder';
+import { eventRef } from './eventOrder';
 import { type PersonPropertyWrites, type SetOnceConflict, applyPersonPropertyWrites, personPropertyWrites } from './personProperties';
 import type { IdentityEvent, IdentityState, PersonProperty, TimelineEntry } from './types';
 
@@ -81,7 +81,9 @@ export interface TokenTrace {
 const NO_CONFLICTS: readonly SetOnceConflict[] = [];
 
 /**
- * Replays one token's events (in `orderEvents` order) through the SDK's identity states.
+ * Replays one token's events, fed in `orderEvents` order to `add`, through the SDK's identity
+ * states; `add` answers each event as traced, for the checks to watch (nothing keeps them: a tab
+ * holds 20,000).
  *
  * Ids are grouped in epochs: one person as this SDK saw them. `$identify` and `$create_alias` add
  * ids to the current epoch; a reset or a switch starts a new one. An event carrying an id of the
@@ -91,16 +93,8 @@ const NO_CONFLICTS: readonly SetOnceConflict[] = [];
  * otherwise the SDK switched back to it. A new id is a reset when the event says
  * `$is_identified: false` (or, for SDKs without that flag, the id looks anonymous), otherwise a
  * switch.
- *
- * `observe` sees each event as traced, in order; nothing keeps them (a tab holds 20,000).
  */
-export function traceToken(token: string, events: readonly OrderedEvent[], observe: (traced: TracedEvent) => void = () => {}): TokenTrace {
-  const tracer = new IdentityTracer(token);
-  for (const ordered of events) observe(tracer.add(ordered));
-  return tracer.finish(events.at(-1)?.time ?? Number.NaN);
-}
-
-class IdentityTracer {
+export class TokenTracer {
   private current: string | null = null;
   private identified = false;
   private deviceId: string | null = null;
@@ -117,11 +111,13 @@ class IdentityTracer {
   private readonly timeline: TimelineEntry[] = [];
   private readonly transitions: TracedTransition[] = [];
   private eventCount = 0;
+  private lastTime = Number.NaN;
 
   constructor(private readonly token: string) {}
 
-  add({ event, time }: OrderedEvent): TracedEvent {
+  add(event: IdentityEvent, time: number): TracedEvent {
     this.eventCount++;
+    this.lastTime = time;
     const traced = traceOf(event, time);
     const { distinctId } = traced;
     let role: EventRole;
@@ -175,7 +171,7 @@ class IdentityTracer {
     return traced;
   }
 
-  finish(lastTime: number): TokenTrace {
+  finish(): TokenTrace {
     return {
       state: {
         token: this.token,
@@ -194,7 +190,7 @@ class IdentityTracer {
         libVersion: this.libVersion,
       },
       transitions: this.transitions,
-      lastTime,
+      lastTime: this.lastTime,
     };
   }
 
@@ -281,7 +277,7 @@ class IdentityTracer {
       const original = distinctId ?? this.current;
       if (!this.epochOfId.has(alias)) this.joinEpoch(alias, (original !== null ? this.epochOfId.get(original) : undefined) ?? this.epochEnds.length - 1);
       this.push({ kind: 'alias', at: ref.timestamp, ref, distinctId: original ?? alias, alias }, time, this.identified);
-    } else if (event.event === '$groupidentify') {
+    } else {
       const groupType = properties.$group_type;
       const groupKey = idOf(properties.$group_key);
       if (typeof groupType !== 'string' || groupKey === null) return;

@@ -317,19 +317,35 @@ describe('reduceIdentity: tokens', () => {
 
 describe('reduceIdentity: order', () => {
   const at = (seq: number, timestamp: string): IdentityEvent => ({ key: `k${seq}`, seq, event: 'e', timestamp, properties: {} });
+  const NONE = Number.NEGATIVE_INFINITY;
 
   it.each([
-    { name: 'by timestamp', events: [at(1, iso(T0 + 20)), at(2, iso(T0 + 10))], order: [2, 1] },
-    { name: 'ties by seq', events: [at(2, iso(T0)), at(1, iso(T0))], order: [1, 2] },
-    { name: 'arrival order of the input does not matter', events: [at(3, iso(T0 + 5)), at(1, iso(T0)), at(2, iso(T0 + 5))], order: [1, 2, 3] },
+    { name: 'in order already', events: [at(1, iso(T0)), at(2, iso(T0 + 10))], order: [1, 2], times: [0, 10] },
+    { name: 'by timestamp', events: [at(1, iso(T0 + 20)), at(2, iso(T0 + 10))], order: [2, 1], times: [10, 20] },
+    { name: 'ties by seq', events: [at(2, iso(T0)), at(1, iso(T0))], order: [1, 2], times: [0, 0] },
     {
-      name: 'an unparsable timestamp stays right behind its arrival predecessor',
+      name: 'arrival order of the input does not matter',
+      events: [at(3, iso(T0 + 5)), at(1, iso(T0)), at(2, iso(T0 + 5))],
+      order: [1, 2, 3],
+      times: [0, 5, 5],
+    },
+    {
+      name: 'an unparsable timestamp stays right behind its arrival predecessor, with its time',
       events: [at(1, iso(T0 + 100)), at(2, 'not a time'), at(3, iso(T0 + 50)), at(4, iso(T0 + 100))],
       order: [3, 1, 2, 4],
+      times: [50, 100, 100, 100],
     },
-    { name: 'unparsable with no predecessor sorts first', events: [at(2, iso(T0)), at(1, '')], order: [1, 2] },
-    { name: 'timezone offsets compare as instants', events: [at(1, '2026-03-02T11:00:00.000+01:00'), at(2, '2026-03-02T09:59:59.000Z')], order: [2, 1] },
-  ])('$name', ({ events, order }) => {
-    expect(orderEvents(events).map((o) => o.event.seq)).toEqual(order);
+    { name: 'unparsable with no predecessor sorts first', events: [at(2, iso(T0)), at(1, '')], order: [1, 2], times: [NONE, 0] },
+    { name: 'two unparsable first', events: [at(3, iso(T0)), at(2, ''), at(1, 'x')], order: [1, 2, 3], times: [NONE, NONE, 0] },
+    {
+      name: 'timezone offsets compare as instants',
+      events: [at(1, '2026-03-02T11:00:00.000+01:00'), at(2, '2026-03-02T09:59:59.000Z')],
+      order: [2, 1],
+      times: [-1_000, 0],
+    },
+  ])('$name', ({ events, order, times }) => {
+    const ordered = orderEvents(events);
+    expect(ordered.events.map((event) => event.seq)).toEqual(order);
+    expect([...ordered.times]).toEqual(times.map((t) => T0 + t));
   });
 });
