@@ -36,6 +36,18 @@ describe('persistence snapshots', () => {
       mismatch: false,
     },
     {
+      name: 'an id no event used, read after the last event but held since before it: a mismatch',
+      run: (tab) => [loggedIn(tab).snapshot(3_000, { distinctId: 'left-over', unchangedSince: T0 + 500 })],
+      reported: 0,
+      mismatch: true,
+    },
+    {
+      name: 'an id no event used, first read after the last event: the SDK may not have sent it yet',
+      run: (tab) => [loggedIn(tab).snapshot(3_000, { distinctId: 'left-over', unchangedSince: T0 + 2_500 })],
+      reported: 0,
+      mismatch: false,
+    },
+    {
       name: 'a cookie agreeing with the events',
       run: (tab) => [loggedIn(tab).snapshot(3_000, { source: 'cookie' })],
       reported: 0,
