@@ -99,24 +99,46 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-let crcTable: Uint32Array | undefined;
+let crcTables: Uint32Array | undefined;
 
-/** CRC-32 (IEEE 802.3, the one gzip uses); fflate does not export its own. */
+/**
+ * CRC-32 (IEEE 802.3, the one gzip uses); fflate does not export its own. Slicing-by-8 (eight
+ * 256-entry tables, eight bytes per step): over twice the speed of a byte at a time, which took a
+ * tenth of `decodeRequest`'s time for a large batch.
+ */
 function crc32(bytes: Uint8Array): number {
-  crcTable ??= buildCrcTable();
+  const t = (crcTables ??= buildCrcTables());
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) {
-    crc = (crcTable[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
+  let i = 0;
+  for (const end = bytes.length - 8; i <= end; i += 8) {
+    const low = crc ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+    crc =
+      t[0x700 + (low & 0xff)]! ^
+      t[0x600 + ((low >>> 8) & 0xff)]! ^
+      t[0x500 + ((low >>> 16) & 0xff)]! ^
+      t[0x400 + (low >>> 24)]! ^
+      t[0x300 + bytes[i + 4]!]! ^
+      t[0x200 + bytes[i + 5]!]! ^
+      t[0x100 + bytes[i + 6]!]! ^
+      t[bytes[i + 7]!]!;
   }
+  for (; i < bytes.length; i++) crc = t[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-function buildCrcTable(): Uint32Array {
-  const table = new Uint32Array(256);
+/** Table k maps a byte to its CRC contribution k bytes further on. */
+function buildCrcTables(): Uint32Array {
+  const tables = new Uint32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
+    tables[n] = c;
   }
-  return table;
+  for (let n = 0; n < 256; n++) {
+    for (let k = 1; k < 8; k++) {
+      const previous = tables[(k - 1) * 256 + n]!;
+      tables[k * 256 + n] = tables[previous & 0xff]! ^ (previous >>> 8);
+    }
+  }
+  return tables;
 }
