@@ -4,7 +4,7 @@
  * bundled, in a Chromium service worker, where the extension's background decodes.
  */
 import { gunzipSync } from 'fflate';
-import { decodeRequest } from '../../src/core/wire';
+import { decodeRequest, decodeRequestAsync } from '../../src/core/wire';
 
 /** Returns the number of events decoded, so every run is checked to have decoded the whole batch. */
 type Decoder = (body: Uint8Array) => number | Promise<number>;
@@ -16,6 +16,7 @@ const batchLength = (value: unknown) => (value as { batch: unknown[] }).batch.le
 
 export const DECODERS = {
   decodeRequest: (body) => decodeRequest({ url, method: 'POST', contentType: 'text/plain', body }).events.length,
+  decodeRequestAsync: async (body) => (await decodeRequestAsync({ url, method: 'POST', contentType: 'text/plain', body })).events.length,
   /** What any decoder must do at least, inflating with fflate as `decodeRequest` does. */
   'fflate + JSON.parse': (body) => batchLength(JSON.parse(text.decode(gunzipSync(body)))),
   /** The same with the platform's native inflater. */

@@ -1,5 +1,6 @@
 import { Gunzip, gunzipSync } from 'fflate';
 import { UndecodableBody } from './undecodable';
+import { Utf8Pieces } from './utf8';
 
 /** Every gzip member starts with these two bytes (RFC 1952). */
 export function hasGzipMagic(bytes: Uint8Array): boolean {
@@ -34,6 +35,56 @@ export function gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
     }
   }
   return gunzipCarefully(bytes, maxBytes);
+}
+
+/**
+ * Below about this inflated size fflate is as fast or faster (measured in a Chromium 156 service
+ * worker): the native stream's fixed cost per body outweighs its faster inflating.
+ */
+export const NATIVE_MIN_BYTES = 64 * 1024;
+
+/**
+ * The text of a gzip body, inflated by the platform's `DecompressionStream` (zlib, native code)
+ * rather than by fflate: in a Chromium service worker, about twice the events per second for a
+ * large batch. Undefined wherever that might not give exactly `decodeUtf8(gunzip(bytes))` — no
+ * `DecompressionStream`, a small body, and every failure (truncated, corrupt, another member or
+ * junk after the first, not the size its trailer says, over `maxBytes`, a U+FFFD in the text) —
+ * so that the caller decodes synchronously instead, which also says precisely what is wrong.
+ */
+export async function gunzipTextNatively(bytes: Uint8Array, maxBytes: number): Promise<string | undefined> {
+  if (typeof DecompressionStream !== 'function' || !hasGzipMagic(bytes) || bytes.length < HEADER_AND_TRAILER_BYTES) {
+    return undefined;
+  }
+  const size = trailerSize(bytes);
+  if (size < NATIVE_MIN_BYTES || size > maxBytes) return undefined;
+  try {
+    const inflate = new DecompressionStream('gzip');
+    const writer = inflate.writable.getWriter();
+    // Errors surface on the reader; the writer's promises only need a handler. (A view of a
+    // SharedArrayBuffer, which the type allows, is refused there like any other failure.)
+    writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+    writer.close().catch(() => undefined);
+    const reader = inflate.readable.getReader();
+    const text = new Utf8Pieces();
+    let total = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      total += chunk.value.length;
+      if (total > size) {
+        // Node's zlib reads on into further members; the trailer caps a bomb too.
+        reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      text.push(chunk.value);
+    }
+    return total === size ? text.end() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** ISIZE: the inflated size mod 2^32, the gzip trailer's last four bytes (little-endian). */
+function trailerSize(bytes: Uint8Array): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true);
 }
 
 /**
