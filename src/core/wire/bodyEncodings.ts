@@ -2,7 +2,7 @@ import lzString from 'lz-string';
 import { decodeBase64 } from './base64';
 import type { DecodeInput, WireEncoding } from './decodeRequest';
 import { formField, formFieldNames, looksLikeForm, queryField } from './formFields';
-import { gunzip, gunzipTextNatively, hasGzipMagic } from './gzip';
+import { gunzipText, gunzipTextNatively, hasGzipMagic } from './gzip';
 import { parseJsonText } from './jsonText';
 import { UndecodableBody } from './undecodable';
 import { decodeUtf8 } from './utf8';
@@ -37,7 +37,7 @@ export function decodeBody(input: DecodeInput): DecodedBody {
   }
 
   const bytes = typeof input.body === 'string' ? binaryStringBytes(input.body) : input.body;
-  if (bytes && hasGzipMagic(bytes)) return decodeGzipText(decodeUtf8(gunzip(bytes, MAX_BODY_BYTES)));
+  if (bytes && hasGzipMagic(bytes)) return decodeGzipText(gunzipText(bytes, MAX_BODY_BYTES));
 
   const text = typeof input.body === 'string' ? input.body : decodeUtf8(input.body);
   if (text.charCodeAt(0) === 0x1f && text.charCodeAt(1) === 0xfffd) {

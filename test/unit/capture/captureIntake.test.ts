@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createCaptureIntake } from '../../../src/capture/captureIntake';
 import { subscribe, type FeedMessage } from '../../../src/capture/eventFeed';
 import { forgetAllTabs, readTab } from '../../../src/capture/eventStore';
+import { NATIVE_MIN_BYTES } from '../../../src/core/wire/gzip';
 import { MAX_EVENTS_PER_TAB } from '../../../src/capture/tabEvents';
 import type { CapturedRequest } from '../../../src/messaging/protocol';
 import { FIXTURE_TOKEN, RECORDED_VERSIONS, readWireFixture, type RecordedRequest } from '../../fixtures/wire/wireFixture';
@@ -93,7 +94,8 @@ describe('capture intake', () => {
   it('appends concurrent requests in the order they arrived, however long each takes to decode', async () => {
     const intake = createCaptureIntake();
     // Large enough to be inflated natively, over several tasks; the small one decodes at once.
-    const batch = Array.from({ length: 300 }, (_, i) => ({ uuid: `big-${i}`, event: 'e', properties: { distinct_id: 'd', pad: 'x'.repeat(400) } }));
+    const pad = 'x'.repeat(Math.ceil(NATIVE_MIN_BYTES / 300));
+    const batch = Array.from({ length: 300 }, (_, i) => ({ uuid: `big-${i}`, event: 'e', properties: { distinct_id: 'd', pad } }));
     const large: CapturedRequest = {
       ...jsonRequest('large', ''),
       contentType: 'text/plain',
