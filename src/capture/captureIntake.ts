@@ -1,4 +1,4 @@
-import { decodeRequest, type WireEncoding } from '../core/wire';
+import { decodeRequestAsync, type WireEncoding } from '../core/wire';
 import type { CapturedRequest } from '../messaging/protocol';
 import { showEventCount } from './eventBadge';
 import { publish } from './eventFeed';
@@ -24,7 +24,7 @@ export type DecodedCapture =
   | { kind: 'undecodable'; entry: UndecodableRequest };
 
 /** Decodes one forwarded request and sorts it: events, a recording, a config call, or undecodable. */
-export function decodeCaptured(request: CapturedRequest): DecodedCapture {
+export async function decodeCaptured(request: CapturedRequest): Promise<DecodedCapture> {
   const body = request.body.kind === 'text' ? request.body.text : base64ToBytes(request.body.base64);
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body).length : body.length;
   let path = '';
@@ -33,7 +33,7 @@ export function decodeCaptured(request: CapturedRequest): DecodedCapture {
   } catch {
     // A broken URL is still decoded by payload; it just is not a known path.
   }
-  const result = decodeRequest({ url: request.url, method: request.method, contentType: request.contentType, body, receivedAt: request.sentAt });
+  const result = await decodeRequestAsync({ url: request.url, method: request.method, contentType: request.contentType, body, receivedAt: request.sentAt });
   if (result.events.length > 0 && (RECORDING_PATH.test(path) || result.events.every((event) => event.event === '$snapshot'))) {
     return { kind: 'recording', snapshots: result.events.length, bytes };
   }
@@ -83,29 +83,38 @@ function topDocument(sender: SenderDocument | undefined): TabAppend['document'] 
  * The tab is always the sender's own: the router takes it from the message sender, never the body.
  */
 export function createCaptureIntake() {
+  /** Settles once the latest ingest's append has. */
+  let lastAppend: Promise<unknown> = Promise.resolve();
   return {
     async ingest(tabId: number, requests: CapturedRequest[], sender?: SenderDocument): Promise<string[]> {
-      const batch: TabAppend = {
-        events: [],
-        requests: requests.length,
-        other: { count: 0, bytes: 0 },
-        recordings: { count: 0, bytes: 0, snapshots: 0 },
-        undecodable: [],
-        document: topDocument(sender),
-      };
-      for (const request of requests) {
-        const decoded = decodeCaptured(request);
-        if (decoded.kind === 'events') batch.events.push(...decoded.events);
-        else if (decoded.kind === 'recording') {
-          batch.recordings.count++;
-          batch.recordings.bytes += decoded.bytes;
-          batch.recordings.snapshots += decoded.snapshots;
-        } else if (decoded.kind === 'other') {
-          batch.other.count++;
-          batch.other.bytes += decoded.bytes;
-        } else batch.undecodable.push(decoded.entry);
-      }
-      const { appended, meta } = await appendToTab(tabId, batch);
+      // A large gzip body takes several tasks to decode (it is inflated natively), so a request
+      // that arrived later can be decoded first; it is still appended after the earlier ones.
+      const previousAppend = lastAppend;
+      const append = Promise.all(requests.map(decodeCaptured)).then(async (captures) => {
+        const batch: TabAppend = {
+          events: [],
+          requests: requests.length,
+          other: { count: 0, bytes: 0 },
+          recordings: { count: 0, bytes: 0, snapshots: 0 },
+          undecodable: [],
+          document: topDocument(sender),
+        };
+        for (const decoded of captures) {
+          if (decoded.kind === 'events') batch.events.push(...decoded.events);
+          else if (decoded.kind === 'recording') {
+            batch.recordings.count++;
+            batch.recordings.bytes += decoded.bytes;
+            batch.recordings.snapshots += decoded.snapshots;
+          } else if (decoded.kind === 'other') {
+            batch.other.count++;
+            batch.other.bytes += decoded.bytes;
+          } else batch.undecodable.push(decoded.entry);
+        }
+        await previousAppend;
+        return appendToTab(tabId, batch);
+      });
+      lastAppend = append.catch(() => undefined);
+      const { appended, meta } = await append;
       publish({ kind: 'appended', tabId, events: appended, meta });
       void showEventCount(tabId, meta.count);
       return requests.map((request) => request.id);

@@ -2,7 +2,7 @@ import lzString from 'lz-string';
 import { decodeBase64 } from './base64';
 import type { DecodeInput, WireEncoding } from './decodeRequest';
 import { formField, formFieldNames, looksLikeForm, queryField } from './formFields';
-import { gunzip, hasGzipMagic } from './gzip';
+import { gunzipText, gunzipTextNatively, hasGzipMagic } from './gzip';
 import { parseJsonText } from './jsonText';
 import { UndecodableBody } from './undecodable';
 import { decodeUtf8 } from './utf8';
@@ -37,10 +37,7 @@ export function decodeBody(input: DecodeInput): DecodedBody {
   }
 
   const bytes = typeof input.body === 'string' ? binaryStringBytes(input.body) : input.body;
-  if (bytes && hasGzipMagic(bytes)) {
-    const text = decodeUtf8(gunzip(bytes, MAX_BODY_BYTES));
-    return { value: parseJsonLayer(text, 'gzip', 'gzip body'), encoding: 'gzip' };
-  }
+  if (bytes && hasGzipMagic(bytes)) return decodeGzipText(gunzipText(bytes, MAX_BODY_BYTES));
 
   const text = typeof input.body === 'string' ? input.body : decodeUtf8(input.body);
   if (text.charCodeAt(0) === 0x1f && text.charCodeAt(1) === 0xfffd) {
@@ -74,6 +71,21 @@ export function decodeBody(input: DecodeInput): DecodedBody {
     );
   }
   return { value: parseJsonText(trimmed), encoding: 'json' };
+}
+
+/**
+ * For `decodeRequestAsync`: the text of a gzip body that the platform inflated natively, or
+ * undefined where `decodeBody` must decide (any body that is not gzip bytes, or that the native
+ * inflater did not take).
+ */
+export async function gzipTextNatively(input: DecodeInput): Promise<string | undefined> {
+  if (typeof input.body === 'string' || input.body.length > MAX_BODY_BYTES) return undefined;
+  return gunzipTextNatively(input.body, MAX_BODY_BYTES);
+}
+
+/** The text inside a gzip body, however it was inflated → its JSON. */
+export function decodeGzipText(text: string): DecodedBody {
+  return { value: parseJsonLayer(text, 'gzip', 'gzip body'), encoding: 'gzip' };
 }
 
 /**

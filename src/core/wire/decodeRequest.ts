@@ -1,4 +1,4 @@
-import { decodeBody } from './bodyEncodings';
+import { type DecodedBody, decodeBody, decodeGzipText, gzipTextNatively } from './bodyEncodings';
 import { readEnvelope } from './envelope';
 import { type CapturedEvent, type EventContext, toCapturedEvent, wireEventSchema } from './eventSchema';
 import { UndecodableBody } from './undecodable';
@@ -27,9 +27,24 @@ export interface DecodeResult {
  * with no event at all is undecodable.
  */
 export function decodeRequest(input: DecodeInput): DecodeResult {
+  return decodeEvents(input, () => decodeBody(input));
+}
+
+/**
+ * `decodeRequest`, with large gzip bodies inflated by the platform's `DecompressionStream` where
+ * there is one (about twice the events per second in a Chromium service worker for a large
+ * batch). The same result for every input: whatever the native inflater does not take — small
+ * bodies, other encodings, any failure — is decoded by `decodeRequest`. Never rejects.
+ */
+export async function decodeRequestAsync(input: DecodeInput): Promise<DecodeResult> {
+  const text = await gzipTextNatively(input).catch(() => undefined);
+  return text === undefined ? decodeRequest(input) : decodeEvents(input, () => decodeGzipText(text));
+}
+
+function decodeEvents(input: DecodeInput, readBody: () => DecodedBody): DecodeResult {
   let encoding: WireEncoding | undefined;
   try {
-    const body = decodeBody(input);
+    const body = readBody();
     encoding = body.encoding;
     const envelope = readEnvelope(body.value);
     const context: EventContext = { sentAt: envelope.sentAt, receivedAt: observedAt(input.receivedAt) };

@@ -1,5 +1,6 @@
 import { Gunzip, gunzipSync } from 'fflate';
 import { UndecodableBody } from './undecodable';
+import { Utf8Pieces, decodeUtf8 } from './utf8';
 
 /** Every gzip member starts with these two bytes (RFC 1952). */
 export function hasGzipMagic(bytes: Uint8Array): boolean {
@@ -10,15 +11,22 @@ const HEADER_AND_TRAILER_BYTES = 18;
 /** Input is fed to the careful inflater in slices this big, so a gzip bomb is stopped near `maxBytes`. */
 const INPUT_SLICE_BYTES = 16 * 1024;
 
+/** Bodies that inflate to at most this share one output buffer (see `gunzipText`). */
+const REUSED_BUFFER_BYTES = 256 * 1024;
+let reusedBuffer: Uint8Array | undefined;
+
 /**
- * Inflates a single-member gzip body (what posthog-js sends: fflate `gzipSync` up to 1.300, the
- * browser's `CompressionStream` in 1.449) and checks the trailer.
+ * The text of a single-member gzip body (what posthog-js sends: fflate `gzipSync` up to 1.300,
+ * the browser's `CompressionStream` in 1.449): inflated, trailer checked, UTF-8 decoded.
  *
- * Fast path: an output buffer sized from the trailer's ISIZE, which never grows (so a bomb stops at
+ * Fast path: inflated into a buffer of the trailer's ISIZE, which never grows (so a bomb stops at
  * `maxBytes`), then length and CRC32 checks. Anything that fails it — a cut-off body reads a
- * garbage ISIZE — is inflated again carefully, to say exactly what is wrong.
+ * garbage ISIZE — is inflated again carefully, to say exactly what is wrong. A small body is
+ * inflated into a buffer kept for the next one rather than a fresh typed array: 1.2–1.6 times the
+ * events per second for batches of 1–50 events in a Chromium service worker. The bytes never
+ * leave this function, only their text.
  */
-export function gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
+export function gunzipText(bytes: Uint8Array, maxBytes: number): string {
   if (bytes.length < HEADER_AND_TRAILER_BYTES) {
     throw new UndecodableBody(`gzip stream truncated (${bytes.length} bytes)`, 'gzip');
   }
@@ -27,13 +35,68 @@ export function gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
   const trailerSize = view.getUint32(bytes.length - 4, true);
   if (trailerSize <= maxBytes) {
     try {
-      const inflated = gunzipSync(bytes, { out: new Uint8Array(trailerSize) });
-      if (inflated.length === trailerSize && trailerCrc === crc32(inflated)) return inflated;
+      const out =
+        trailerSize <= REUSED_BUFFER_BYTES
+          ? (reusedBuffer ??= new Uint8Array(REUSED_BUFFER_BYTES)).subarray(0, trailerSize)
+          : new Uint8Array(trailerSize);
+      const inflated = gunzipSync(bytes, { out });
+      if (inflated.length === trailerSize && trailerCrc === crc32(inflated)) return decodeUtf8(inflated);
     } catch {
       // Fall through to the careful path for the precise reason.
     }
   }
-  return gunzipCarefully(bytes, maxBytes);
+  return decodeUtf8(gunzipCarefully(bytes, maxBytes));
+}
+
+/**
+ * Up to this inflated size, fflate into the reused buffer is as fast as the native stream in a
+ * Chromium 156 service worker (whose fixed cost per body outweighs its faster inflating); above
+ * it, the native stream is faster.
+ */
+export const NATIVE_MIN_BYTES = REUSED_BUFFER_BYTES + 1;
+
+/**
+ * The text of a gzip body, inflated by the platform's `DecompressionStream` (zlib, native code)
+ * rather than by fflate: in a Chromium service worker, about twice the events per second for a
+ * large batch. Undefined wherever that might not give exactly what `gunzipText` gives — no
+ * `DecompressionStream`, a small body, and every failure (truncated, corrupt, another member or
+ * junk after the first, not the size its trailer says, over `maxBytes`, a U+FFFD in the text) —
+ * so that the caller decodes synchronously instead, which also says precisely what is wrong.
+ */
+export async function gunzipTextNatively(bytes: Uint8Array, maxBytes: number): Promise<string | undefined> {
+  if (typeof DecompressionStream !== 'function' || !hasGzipMagic(bytes) || bytes.length < HEADER_AND_TRAILER_BYTES) {
+    return undefined;
+  }
+  const size = trailerSize(bytes);
+  if (size < NATIVE_MIN_BYTES || size > maxBytes) return undefined;
+  try {
+    const inflate = new DecompressionStream('gzip');
+    const writer = inflate.writable.getWriter();
+    // Errors surface on the reader; the writer's promises only need a handler. (A view of a
+    // SharedArrayBuffer, which the type allows, is refused there like any other failure.)
+    writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+    writer.close().catch(() => undefined);
+    const reader = inflate.readable.getReader();
+    const text = new Utf8Pieces();
+    let total = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      total += chunk.value.length;
+      if (total > size) {
+        // Node's zlib reads on into further members; the trailer caps a bomb too.
+        reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      text.push(chunk.value);
+    }
+    return total === size ? text.end() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** ISIZE: the inflated size mod 2^32, the gzip trailer's last four bytes (little-endian). */
+function trailerSize(bytes: Uint8Array): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true);
 }
 
 /**
@@ -99,24 +162,46 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-let crcTable: Uint32Array | undefined;
+let crcTables: Uint32Array | undefined;
 
-/** CRC-32 (IEEE 802.3, the one gzip uses); fflate does not export its own. */
+/**
+ * CRC-32 (IEEE 802.3, the one gzip uses); fflate does not export its own. Slicing-by-8 (eight
+ * 256-entry tables, eight bytes per step): over twice the speed of a byte at a time, which took a
+ * tenth of `decodeRequest`'s time for a large batch.
+ */
 function crc32(bytes: Uint8Array): number {
-  crcTable ??= buildCrcTable();
+  const t = (crcTables ??= buildCrcTables());
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) {
-    crc = (crcTable[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
+  let i = 0;
+  for (const end = bytes.length - 8; i <= end; i += 8) {
+    const low = crc ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+    crc =
+      t[0x700 + (low & 0xff)]! ^
+      t[0x600 + ((low >>> 8) & 0xff)]! ^
+      t[0x500 + ((low >>> 16) & 0xff)]! ^
+      t[0x400 + (low >>> 24)]! ^
+      t[0x300 + bytes[i + 4]!]! ^
+      t[0x200 + bytes[i + 5]!]! ^
+      t[0x100 + bytes[i + 6]!]! ^
+      t[bytes[i + 7]!]!;
   }
+  for (; i < bytes.length; i++) crc = t[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-function buildCrcTable(): Uint32Array {
-  const table = new Uint32Array(256);
+/** Table k maps a byte to its CRC contribution k bytes further on. */
+function buildCrcTables(): Uint32Array {
+  const tables = new Uint32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
+    tables[n] = c;
   }
-  return table;
+  for (let n = 0; n < 256; n++) {
+    for (let k = 1; k < 8; k++) {
+      const previous = tables[(k - 1) * 256 + n]!;
+      tables[k * 256 + n] = tables[previous & 0xff]! ^ (previous >>> 8);
+    }
+  }
+  return tables;
 }

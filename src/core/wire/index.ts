@@ -3,7 +3,7 @@
  * format posthog-js has used. Pure TypeScript (zod, fflate, lz-string): runs in the page, the
  * service worker, node and the local project API.
  */
-export { decodeRequest } from './decodeRequest';
+export { decodeRequest, decodeRequestAsync } from './decodeRequest';
 export type { DecodeInput, DecodeResult, WireEncoding } from './decodeRequest';
 export type { CapturedEvent } from './eventSchema';
 export { capturedEventSchema } from './eventSchema';

@@ -20,17 +20,16 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
-/** Position where nesting first exceeds `limit`, ignoring brackets inside strings. */
+/**
+ * Position where nesting first exceeds `limit`, ignoring brackets inside strings. Strings are most
+ * of an analytics body (property values), so they are skipped with `indexOf`, not char by char.
+ */
 function nestingDepthExceeding(text: string, limit: number): number | undefined {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
+    if (c === 0x22 /* " */) {
+      i = closingQuote(text, i);
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       if (++depth > limit) return i;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
@@ -38,6 +37,16 @@ function nestingDepthExceeding(text: string, limit: number): number | undefined 
     }
   }
   return undefined;
+}
+
+/** Index of the quote that closes the string opened at `open` (the text's length if none does). */
+function closingQuote(text: string, open: number): number {
+  for (let quote = text.indexOf('"', open + 1); quote >= 0; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+  }
+  return text.length;
 }
 
 /**

@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
+import { gzipSync, strToU8 } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createCaptureIntake } from '../../../src/capture/captureIntake';
 import { subscribe, type FeedMessage } from '../../../src/capture/eventFeed';
 import { forgetAllTabs, readTab } from '../../../src/capture/eventStore';
+import { NATIVE_MIN_BYTES } from '../../../src/core/wire/gzip';
 import { MAX_EVENTS_PER_TAB } from '../../../src/capture/tabEvents';
 import type { CapturedRequest } from '../../../src/messaging/protocol';
 import { FIXTURE_TOKEN, RECORDED_VERSIONS, readWireFixture, type RecordedRequest } from '../../fixtures/wire/wireFixture';
@@ -87,6 +89,23 @@ describe('capture intake', () => {
     const buffer = await readTab(3);
     expect(buffer.events).toHaveLength(20);
     expect(buffer.requestsSeen).toBe(20);
+  });
+
+  it('appends concurrent requests in the order they arrived, however long each takes to decode', async () => {
+    const intake = createCaptureIntake();
+    // Large enough to be inflated natively, over several tasks; the small one decodes at once.
+    const pad = 'x'.repeat(Math.ceil(NATIVE_MIN_BYTES / 300));
+    const batch = Array.from({ length: 300 }, (_, i) => ({ uuid: `big-${i}`, event: 'e', properties: { distinct_id: 'd', pad } }));
+    const large: CapturedRequest = {
+      ...jsonRequest('large', ''),
+      contentType: 'text/plain',
+      body: { kind: 'base64', base64: Buffer.from(gzipSync(strToU8(JSON.stringify({ api_key: 'phc_x', batch })))).toString('base64') },
+    };
+    const small = jsonRequest('small', JSON.stringify({ uuid: 'small', event: 'e', properties: { distinct_id: 'd' } }));
+    await Promise.all([intake.ingest(10, [large]), intake.ingest(10, [small])]);
+    const keys = (await readTab(10)).events.map((event) => event.key);
+    expect(keys).toHaveLength(301);
+    expect(keys.at(-1)).toBe('small');
   });
 
   it('caps the buffer and counts what it dropped', async () => {
