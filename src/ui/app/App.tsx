@@ -3,16 +3,15 @@ import { browser } from 'wxt/browser';
 import { EventsView } from '../events/EventsView';
 import { SiteAccessCard } from '../site/SiteAccessCard';
 import { useConnectionStore, watchConnection } from '../stores/connectionStore';
-import { followTabEvents } from '../stores/eventsStore';
+import { useEventsStore } from '../stores/eventsStore';
 import { useSiteStore } from '../stores/siteStore';
-import { useTabId } from '../useTabId';
 import { openSidePanel } from '../../platform/sidePanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import './app.css';
 
-/** The popup's view; the side panel shows the same one, following the active tab. */
+/** The popup's view; the side panel shows the same one, following the active tab (see mountApp). */
 export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
-  const tabId = useTabId(surface === 'sidepanel');
+  const tabId = useEventsStore((state) => state.tabId);
   const refreshSite = useSiteStore((state) => state.refresh);
   const loadConnection = useConnectionStore((state) => state.load);
 
@@ -24,16 +23,12 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
   useEffect(() => {
     if (tabId == null) return;
     void refreshSite(tabId);
-    const unfollow = followTabEvents(tabId);
     // A navigation in the tab may change the site or load the capture scripts.
     const onUpdated = (updatedId: number, info: { status?: string }) => {
       if (updatedId === tabId && info.status === 'complete') void refreshSite(tabId);
     };
     browser.tabs.onUpdated.addListener(onUpdated);
-    return () => {
-      unfollow();
-      browser.tabs.onUpdated.removeListener(onUpdated);
-    };
+    return () => browser.tabs.onUpdated.removeListener(onUpdated);
   }, [tabId, refreshSite]);
 
   return (
