@@ -11,11 +11,12 @@ import { CATEGORY_LABELS, compileFilter, type EventCategory } from '../events/ev
  */
 const FIRST_PAINT_EVENTS = 100;
 /**
- * The rest is read in slices this small because each read holds a transaction open until the page
- * has taken the events in, and the background's write of a new event waits for it: slices of
- * 1,000 delayed live rows by 200–600 ms while a full buffer loaded.
+ * The rest is read in slices this small because each read holds its transaction open, and the
+ * background's write of a new event waits behind it: slices of 1,000 delayed live rows by
+ * 200–600 ms while a full buffer loaded. Small reads are also faster per event in Chromium (10,000
+ * events: about 5 ms per slice of 100 against 150–250 ms per slice of 1,000, and less in total).
  */
-const SLICE_EVENTS = 250;
+const SLICE_EVENTS = 100;
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
