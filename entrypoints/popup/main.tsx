@@ -1,5 +1,4 @@
-import { createRoot } from 'react-dom/client';
-import { App } from '../../src/ui/app/App';
+import { mountApp } from '../../src/ui/app/mountApp';
 import '../../src/ui/theme.css';
 
-createRoot(document.getElementById('root')!).render(<App surface="popup" />);
+mountApp('popup', document.getElementById('root')!);

@@ -20,7 +20,7 @@ export function sidePanelName(): 'side panel' | 'sidebar' {
 /**
  * Opens the view for a tab. Both browsers accept this only inside a user gesture, so callers invoke
  * it straight from a click; nothing here is awaited before the browser's own call. Firefox's
- * sidebar belongs to the window, not the tab: it follows the active tab (see `useTabId`).
+ * sidebar belongs to the window, not the tab: it follows the active tab (see `ui/currentTab.ts`).
  */
 export async function openSidePanel(tabId: number): Promise<void> {
   const { sidePanel, sidebarAction } = apis();

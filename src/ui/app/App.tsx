@@ -4,10 +4,9 @@ import { EventsView } from '../events/EventsView';
 import { IdentityLine, PersonView } from '../person/PersonView';
 import { SiteAccessCard } from '../site/SiteAccessCard';
 import { useConnectionStore, watchConnection } from '../stores/connectionStore';
-import { followTabEvents, useEventsStore } from '../stores/eventsStore';
+import { useEventsStore } from '../stores/eventsStore';
 import { followTabPersistence } from '../stores/personStore';
 import { useSiteStore } from '../stores/siteStore';
-import { useTabId } from '../useTabId';
 import { openSidePanel, sidePanelName } from '../../platform/sidePanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import './app.css';
@@ -21,13 +20,14 @@ const VIEWS: Array<{ id: View; label: string }> = [
 /** `?view=person` opens the Person view first (tests, and links from other pages). */
 const initialView = (): View => (new URLSearchParams(location.search).get('view') === 'person' ? 'person' : 'events');
 
-/** The popup's view; the side panel (Firefox: sidebar) shows the same one, following the active tab. */
+/** The popup's view; the side panel (Firefox: sidebar) shows the same one, following the active tab (see mountApp). */
 export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
-  const tabId = useTabId(surface === 'sidepanel');
+  const tabId = useEventsStore((state) => state.tabId);
   const [view, setView] = useState<View>(initialView);
   const showEvent = (key: string) => {
     setView('events');
-    useEventsStore.getState().select(key);
+    const { events, select } = useEventsStore.getState();
+    select(events.find((event) => event.key === key) ?? null);
   };
   const refreshSite = useSiteStore((state) => state.refresh);
   const loadConnection = useConnectionStore((state) => state.load);
@@ -40,7 +40,6 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
   useEffect(() => {
     if (tabId == null) return;
     void refreshSite(tabId);
-    const unfollow = followTabEvents(tabId);
     const unfollowPersistence = followTabPersistence(tabId);
     // A navigation in the tab may change the site or load the capture scripts.
     const onUpdated = (updatedId: number, info: { status?: string }) => {
@@ -48,7 +47,6 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
     };
     browser.tabs.onUpdated.addListener(onUpdated);
     return () => {
-      unfollow();
       unfollowPersistence();
       browser.tabs.onUpdated.removeListener(onUpdated);
     };

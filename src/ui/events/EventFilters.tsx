@@ -4,12 +4,8 @@ import { CATEGORY_LABELS, type EventCategory } from './eventFilter';
 
 /** Free-text search, quick category toggles and a multi-select of event names. */
 export function EventFilters() {
-  const { events, search, setSearch, categories, toggleCategory, names, toggleName, clearNames } = useEventsStore();
-  const counts = useMemo(() => {
-    const map = new Map<string, number>();
-    for (const event of events) map.set(event.event, (map.get(event.event) ?? 0) + 1);
-    return [...map.entries()].sort((a, b) => b[1] - a[1]);
-  }, [events]);
+  const { nameCounts, search, setSearch, categories, toggleCategory, names, toggleName, clearNames } = useEventsStore();
+  const counts = useMemo(() => [...nameCounts.entries()].sort((a, b) => b[1] - a[1]), [nameCounts]);
 
   return (
     <div className="event-filters">

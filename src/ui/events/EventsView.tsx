@@ -1,62 +1,46 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
-import type { BufferedEvent, PageBoundary } from '../../capture/tabEvents';
+import { lazy, memo, Suspense, useMemo, useRef } from 'react';
+import type { BufferedEvent } from '../../capture/tabEvents';
 import { useEventsStore } from '../stores/eventsStore';
 import { useSiteStore } from '../stores/siteStore';
-import { EventDetail } from './EventDetail';
 import { EventFilters } from './EventFilters';
-import { matchesFilter } from './eventFilter';
+import { eventRows } from './eventRows';
 import { download, eventsToCsv, eventsToJson } from './exportEvents';
 import { formatTime, pathOf, shortId } from './format';
 
-type Row = { kind: 'event'; event: BufferedEvent } | { kind: 'page'; page: PageBoundary };
-
 const ROW_HEIGHT = 30;
+
+/** Loaded on the first click on a row: the JSON tree and the elements parser are not needed for the first paint. */
+const EventDetail = lazy(() => import('./EventDetail').then((module) => ({ default: module.EventDetail })));
+
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 /** The tab's captured events, newest first, virtualized, with the selected one in full below. */
 export function EventsView() {
-  const { events, meta, loading, paused, held, setPaused, selectedKey, select, clear, error, names, categories, search } = useEventsStore();
+  const { events, shown, tokens, meta, loading, paused, held, setPaused, selected, select, clear, error } = useEventsStore();
   const capturing = useSiteStore((state) => state.status?.enabled ?? false);
-  const tokens = useMemo(() => new Set(events.map((event) => String(event.properties.token ?? ''))), [events]);
-
-  const visible = useMemo(() => events.filter((event) => matchesFilter(event, { names, categories, search })), [events, names, categories, search]);
-
-  // Newest first, with a separator above the first event of each page the tab loaded.
-  const rows = useMemo(() => {
-    const pages = new Map(meta.pages.map((page) => [page.page, page]));
-    const out: Row[] = [];
-    for (let i = visible.length - 1; i >= 0; i--) {
-      const event = visible[i]!;
-      out.push({ kind: 'event', event });
-      const older = visible[i - 1];
-      const page = pages.get(event.page);
-      if (page && pages.size > 1 && (!older || older.page !== event.page)) out.push({ kind: 'page', page });
-    }
-    return out;
-  }, [visible, meta.pages]);
+  const rows = useMemo(() => eventRows(shown, meta.pages), [shown, meta.pages]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const selected = selectedKey ? (events.find((event) => event.key === selectedKey) ?? null) : null;
+  const virtualizer = useVirtualizer({ count: rows.count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const manyInstances = tokens.size > 1;
 
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const empty = emptyState({ capturing, events: events.length, filtered: visible.length, requestsSeen: meta.requestsSeen, other: meta.otherRequests, loading });
+  const empty = emptyState({ capturing, events: events.length, filtered: shown.length, requestsSeen: meta.requestsSeen, other: meta.otherRequests, loading });
 
   return (
     <section className="events" aria-label="Live events">
       <div className="row events-toolbar">
         <span className="muted" data-testid="event-count" aria-live="polite">
-          {visible.length === events.length ? `${events.length} events` : `${visible.length} of ${events.length} events`}
+          {shown.length === events.length ? `${events.length} events` : `${shown.length} of ${events.length} events`}
         </span>
         <span className="spacer" />
         <button type="button" onClick={() => setPaused(!paused)} aria-pressed={paused} data-testid="pause">
           {paused ? `Resume${held.length ? ` (${held.length} new)` : ''}` : 'Pause'}
         </button>
-        <button type="button" onClick={() => download(`actionlens-events-${stamp}.json`, eventsToJson(visible), 'application/json')} disabled={visible.length === 0}>
+        <button type="button" onClick={() => download(`actionlens-events-${stamp()}.json`, eventsToJson(shown), 'application/json')} disabled={shown.length === 0}>
           JSON
         </button>
-        <button type="button" onClick={() => download(`actionlens-events-${stamp}.csv`, eventsToCsv(visible), 'text/csv')} disabled={visible.length === 0}>
+        <button type="button" onClick={() => download(`actionlens-events-${stamp()}.csv`, eventsToCsv(shown), 'text/csv')} disabled={shown.length === 0}>
           CSV
         </button>
         <button type="button" onClick={() => void clear()} disabled={events.length === 0}>
@@ -88,7 +72,7 @@ export function EventsView() {
         <div className="event-list" ref={scroller} data-testid="event-list" role="list">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index]!;
+              const row = rows.at(item.index);
               const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` };
               if (row.kind === 'page') {
                 return (
@@ -100,33 +84,42 @@ export function EventsView() {
                   </div>
                 );
               }
-              const { event } = row;
               return (
-                <div key={event.key} style={style} role="listitem">
-                  <button
-                    type="button"
-                    className={`event-row${event.key === selectedKey ? ' selected' : ''}`}
-                    aria-pressed={event.key === selectedKey}
-                    onClick={() => select(event.key === selectedKey ? null : event.key)}
-                  >
-                    <span className="mono muted">{formatTime(event.timestamp)}</span>
-                    <span className="event-name">{event.event}</span>
-                    <span className="mono muted event-id" title={String(event.properties.distinct_id ?? '')}>
-                      {shortId(event.properties.distinct_id)}
-                    </span>
-                    <span className="muted event-path">{pathOf(event.properties.$current_url)}</span>
-                    <span className="muted event-lib">{manyInstances ? shortId(event.properties.token, 10) : String(event.properties.$lib_version ?? '')}</span>
-                  </button>
+                <div key={row.event.key} style={style} role="listitem">
+                  <EventRow event={row.event} selected={row.event.key === selected?.key} manyInstances={manyInstances} onSelect={select} />
                 </div>
               );
             })}
           </div>
         </div>
       )}
-      {selected && <EventDetail event={selected} onClose={() => select(null)} />}
+      {selected && (
+        <Suspense fallback={<section className="event-detail muted">Loading…</section>}>
+          <EventDetail event={selected} onClose={() => select(null)} />
+        </Suspense>
+      )}
     </section>
   );
 }
+
+/**
+ * One event's row. Memoized: a new event moves every painted row down by one, which changes only
+ * the positioned wrapper around it, so the rows themselves are not rendered again.
+ */
+const EventRow = memo(function EventRow(props: { event: BufferedEvent; selected: boolean; manyInstances: boolean; onSelect: (event: BufferedEvent | null) => void }) {
+  const { event, selected, manyInstances, onSelect } = props;
+  return (
+    <button type="button" className={`event-row${selected ? ' selected' : ''}`} aria-pressed={selected} onClick={() => onSelect(selected ? null : event)}>
+      <span className="mono muted">{formatTime(event.timestamp)}</span>
+      <span className="event-name">{event.event}</span>
+      <span className="mono muted event-id" title={String(event.properties.distinct_id ?? '')}>
+        {shortId(event.properties.distinct_id)}
+      </span>
+      <span className="muted event-path">{pathOf(event.properties.$current_url)}</span>
+      <span className="muted event-lib">{manyInstances ? shortId(event.properties.token, 10) : String(event.properties.$lib_version ?? '')}</span>
+    </button>
+  );
+});
 
 function emptyState(state: { capturing: boolean; events: number; filtered: number; requestsSeen: number; other: number; loading: boolean }): string | null {
   if (state.filtered > 0) return null;

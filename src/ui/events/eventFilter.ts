@@ -41,9 +41,10 @@ function textOf(event: BufferedEvent): string {
   return text;
 }
 
-export function matchesFilter(event: BufferedEvent, filter: EventFilter): boolean {
-  if (filter.names.size > 0 && !filter.names.has(event.event)) return false;
-  if (!filter.categories.has(categoryOf(event.event))) return false;
+/** The filter as one predicate, with the search text prepared once rather than for every event. */
+export function compileFilter(filter: EventFilter): (event: BufferedEvent) => boolean {
+  const { names, categories } = filter;
   const needle = filter.search.trim().toLowerCase();
-  return needle === '' || textOf(event).includes(needle);
+  return (event) =>
+    (names.size === 0 || names.has(event.event)) && categories.has(categoryOf(event.event)) && (needle === '' || textOf(event).includes(needle));
 }
