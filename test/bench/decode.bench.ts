@@ -30,7 +30,7 @@ const TARGET = 50_000;
 const DECODERS: DecoderName[] = ['decodeRequestAsync', 'decodeRequest', 'fflate + JSON.parse', 'DecompressionStream + JSON.parse'];
 const BASELINES: DecoderName[] = ['fflate + JSON.parse', 'DecompressionStream + JSON.parse'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const MIN_EVENTS = 5_000;
+const MIN_EVENTS = 10_000;
 
 const samples = readWireFixture('1.449.2').requests.flatMap((request) => decodeRequest(toDecodeInput(request)).events);
 if (samples.length === 0) throw new Error('no recorded events to build batches from');
