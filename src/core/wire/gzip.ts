@@ -57,11 +57,11 @@ export const NATIVE_MIN_BYTES = REUSED_BUFFER_BYTES + 1;
 
 /**
  * The text of a gzip body, inflated by the platform's `DecompressionStream` (zlib, native code)
- * rather than by fflate: in a Chromium service worker, about twice the events per second for a
- * large batch. Undefined wherever that might not give exactly what `gunzipText` gives — no
- * `DecompressionStream`, a small body, and every failure (truncated, corrupt, another member or
- * junk after the first, not the size its trailer says, over `maxBytes`, a U+FFFD in the text) —
- * so that the caller decodes synchronously instead, which also says precisely what is wrong.
+ * rather than by fflate, its chunks decoded as they come. Undefined wherever that might not give
+ * exactly what `gunzipText` gives — no `DecompressionStream`, a smaller body, and every failure
+ * (truncated, corrupt, another member or junk after the first, not the size its trailer says,
+ * over `maxBytes`, a U+FFFD in the text) — so that the caller decodes synchronously instead,
+ * which also says precisely what is wrong.
  */
 export async function gunzipTextNatively(bytes: Uint8Array, maxBytes: number): Promise<string | undefined> {
   if (typeof DecompressionStream !== 'function' || !hasGzipMagic(bytes) || bytes.length < HEADER_AND_TRAILER_BYTES) {
