@@ -11,6 +11,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import { decodeRequest } from '../../src/core/wire';
 import { launchExtension, tabIdOf } from '../e2e/support/extension';
@@ -31,6 +32,13 @@ function percentile(values: number[], p: number): number {
 }
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
+/** Whether a `≤ limit` target is met by the median and by the 95th percentile. */
+function met(values: number[], limit: number): string {
+  const median = percentile(values, 50) <= limit;
+  const p95 = percentile(values, 95) <= limit;
+  return p95 ? 'yes' : median ? 'median only' : 'no';
+}
+
 async function main() {
   const server = createServer((req, res) => {
     if (req.method === 'POST') {
@@ -42,6 +50,7 @@ async function main() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const loadBefore = loadavg()[0]!;
   const extension = await launchExtension();
   try {
     const site = await extension.context.newPage();
@@ -108,18 +117,21 @@ async function main() {
     }
 
     const count = (await readTabEvents(extension, tabId)).count;
+    const load = `${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
     console.log(`## Events view with ${count.toLocaleString('en')} buffered events
 
 Real extension in Debian Chromium (headless), real collector → bridge → background → IndexedDB →
-side panel / popup. Request → row: ${LATENCY_RUNS} single-event requests while the side panel is open.
+side panel / popup. Request → row: ${LATENCY_RUNS} single-event requests while the side panel is open,
+starting as soon as its first row is painted (it is still reading the older events then).
 Popup open: navigation start → first row painted (\`performance.now()\` at the next animation frame),
 ${OPEN_RUNS} opens each; "cold" stops the service worker (CDP) before each open.
+Load average (1 min) during the run: ${load}, ${cpus().length} cores.
 
 | measure | median | p95 | target | met |
 | --- | --- | --- | --- | --- |
-| request → row painted in open side panel | ${fmt(percentile(latencies, 50))} | ${fmt(percentile(latencies, 95))} | p95 ≤ 100 ms | ${percentile(latencies, 95) <= 100 ? 'yes' : 'no'} |
-| popup open → first row, worker warm | ${fmt(percentile(openTimes.warm, 50))} | ${fmt(percentile(openTimes.warm, 95))} | ≤ 300 ms | ${percentile(openTimes.warm, 50) <= 300 ? 'yes' : 'no'} |
-| popup open → first row, worker cold | ${fmt(percentile(openTimes.cold, 50))} | ${fmt(percentile(openTimes.cold, 95))} | ≤ 300 ms | ${percentile(openTimes.cold, 50) <= 300 ? 'yes' : 'no'} |
+| request → row painted in open side panel | ${fmt(percentile(latencies, 50))} | ${fmt(percentile(latencies, 95))} | p95 ≤ 100 ms | ${met(latencies, 100)} |
+| popup open → first row, worker warm | ${fmt(percentile(openTimes.warm, 50))} | ${fmt(percentile(openTimes.warm, 95))} | ≤ 300 ms | ${met(openTimes.warm, 300)} |
+| popup open → first row, worker cold | ${fmt(percentile(openTimes.cold, 50))} | ${fmt(percentile(openTimes.cold, 95))} | ≤ 300 ms | ${met(openTimes.cold, 300)} |
 `);
   } finally {
     await extension.close();

@@ -6,10 +6,10 @@ import { sendMessage } from '../../messaging/sendMessage';
 import { CATEGORY_LABELS, compileFilter, type EventCategory } from '../events/eventFilter';
 
 /**
- * Rows painted before the rest of a large buffer is read (a tall side panel's worth): the first
- * paint must not wait for 10,000, and reading an event back costs about 0.2 ms of the page's time.
+ * Rows painted before the rest of a large buffer is read: the first paint must not wait for
+ * 10,000. Fifty rows of 30 px fill a tall side panel; the rest follow from the next frame on.
  */
-const FIRST_PAINT_EVENTS = 100;
+const FIRST_PAINT_EVENTS = 50;
 /**
  * The rest is read in slices this small because each read holds its transaction open, and the
  * background's write of a new event waits behind it: slices of 1,000 delayed live rows by
