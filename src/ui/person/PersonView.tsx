@@ -53,7 +53,8 @@ function persistenceLine(snapshot: PersistenceSnapshot | null): string {
 }
 
 function PersonProperties({ properties, onShowEvent }: { properties: Record<string, PersonProperty>; onShowEvent: (key: string) => void }) {
-  const entries = Object.entries(properties);
+  // The site's own properties first; the SDK's `$initial_*` and campaign keys after them.
+  const entries = Object.entries(properties).sort(([a], [b]) => Number(a.startsWith('$')) - Number(b.startsWith('$')) || a.localeCompare(b));
   if (entries.length === 0) return <p className="muted">No person properties set from this tab.</p>;
   return (
     <table className="person-properties" data-testid="person-properties">
