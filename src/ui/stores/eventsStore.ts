@@ -161,7 +161,8 @@ export function followTabEvents(tabId: number): () => void {
     try {
       const first = await readTabTail(tabId, FIRST_PAINT_EVENTS);
       if (!active) return;
-      lastSeq = first.events.at(-1)?.seq ?? 0;
+      // Every number below `nextSeq` is in the buffer already (or was a duplicate): the reads cover it.
+      lastSeq = first.nextSeq - 1;
       const { events, fromSeq, ...meta } = first;
       useEventsStore.setState((state) => ({ ...extend(state, [], events), meta, loading: first.count > events.length }));
       loaded = true;
