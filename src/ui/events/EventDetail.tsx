@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
 import 'react-json-view-lite/dist/index.css';
 import type { BufferedEvent } from '../../capture/tabEvents';
 import { parseElementsChain, sdkElementsToChain } from '../../core/elements/elementsChain';
+import { CopyButton } from '../CopyButton';
 import { formatTime } from './format';
 
 const prefersDark = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
@@ -39,17 +39,9 @@ function Elements({ chain }: { chain: string }) {
 
 /** Everything the SDK sent for one event. Rendered as text only: page data never becomes markup. */
 export function EventDetail({ event, onClose }: { event: BufferedEvent; onClose: () => void }) {
-  const [copied, setCopied] = useState(false);
   const chain = event.event === '$autocapture' || event.event === '$rageclick' || event.event === '$dead_click' ? chainOf(event) : null;
   const styles = prefersDark() ? darkStyles : defaultStyles;
   const json = JSON.stringify({ uuid: event.uuid, event: event.event, timestamp: event.timestamp, properties: event.properties, $set: event.$set, $set_once: event.$set_once }, null, 2);
-
-  const copy = () => {
-    void navigator.clipboard.writeText(json).then(() => {
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    });
-  };
 
   return (
     <section className="event-detail" data-testid="event-detail" aria-label={`Event ${event.event}`}>
@@ -57,9 +49,7 @@ export function EventDetail({ event, onClose }: { event: BufferedEvent; onClose:
         <strong className="event-name">{event.event}</strong>
         <span className="muted mono">{formatTime(event.timestamp)}</span>
         <span className="spacer" />
-        <button type="button" onClick={copy}>
-          {copied ? 'Copied' : 'Copy JSON'}
-        </button>
+        <CopyButton value={json}>Copy JSON</CopyButton>
         <button type="button" onClick={onClose} aria-label="Close event details">
           ✕
         </button>

@@ -1,6 +1,7 @@
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import type { IdentityState, IdentityWarning, PersistenceSnapshot, PersonProperty, TimelineEntry } from '../../core/identity';
+import { CopyButton } from '../CopyButton';
 import { useConnectionStore } from '../stores/connectionStore';
 import { useEventsStore } from '../stores/eventsStore';
 import { identityReport, usePersonStore } from '../stores/personStore';
@@ -10,20 +11,6 @@ import './person.css';
 /** Everything the view renders is text: ids and properties come from the page and never become markup. */
 const display = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
 
-function CopyButton({ value, label }: { value: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = () =>
-    void navigator.clipboard.writeText(value).then(() => {
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    });
-  return (
-    <button type="button" className="copy" onClick={copy} aria-label={`Copy ${label}`} title={`Copy ${label}`}>
-      {copied ? 'Copied' : 'Copy'}
-    </button>
-  );
-}
-
 function IdRow({ label, value, testId }: { label: string; value: string | null; testId?: string }) {
   return (
     <>
@@ -32,7 +19,11 @@ function IdRow({ label, value, testId }: { label: string; value: string | null; 
         <span className="mono" data-testid={testId} title={value ?? undefined}>
           {value ?? '—'}
         </span>
-        {value && <CopyButton value={value} label={label} />}
+        {value && (
+          <CopyButton value={value} label={`Copy ${label}`} className="copy">
+            Copy
+          </CopyButton>
+        )}
       </dd>
     </>
   );
