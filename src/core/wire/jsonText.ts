@@ -7,16 +7,31 @@ import { UndecodableBody } from './undecodable';
  */
 export const MAX_JSON_DEPTH = 1000;
 
+/**
+ * Valid JSON nested deeper than `MAX_JSON_DEPTH` has at least this many characters (an opening and
+ * a closing bracket per level), so shorter text that parses needs no depth check — which skips the
+ * scan for the one-event bodies posthog-js sends for every `$pageview` and `identify`.
+ */
+const SHORTEST_TOO_DEEP = 2 * (MAX_JSON_DEPTH + 1);
+
 /** JSON text → value. Throws `UndecodableBody` with the position of the first syntax error. */
 export function parseJsonText(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // Too deep is the more useful thing to say about text that is also invalid.
+    throwIfTooDeep(text);
+    throw new UndecodableBody(describeSyntaxError(text, error));
+  }
+  if (text.length >= SHORTEST_TOO_DEEP) throwIfTooDeep(text);
+  return value;
+}
+
+function throwIfTooDeep(text: string): void {
   const depth = nestingDepthExceeding(text, MAX_JSON_DEPTH);
   if (depth !== undefined) {
     throw new UndecodableBody(`JSON nested deeper than ${MAX_JSON_DEPTH} levels (at position ${depth})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UndecodableBody(describeSyntaxError(text, error));
   }
 }
 
