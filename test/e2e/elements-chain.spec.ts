@@ -203,13 +203,13 @@ for (const sdk of SDKS) {
 }
 
 test.describe('findCandidates in Chromium', () => {
-  test('one pass gives exactly the elements isCandidate accepts, deep into shadow roots and the iframe', async () => {
+  test('one pass gives exactly the elements isCandidate accepts, deep into shadow roots and the iframe; the index gives the same chains', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 2400 } });
     try {
       await page.goto(site.pageUrl('posthog-js'));
       await page.waitForFunction(() => (document.getElementById('frame') as HTMLIFrameElement | null)?.contentDocument?.getElementById('frame-button') != null);
-      const { found, accepted, visible } = await page.evaluate(() => {
-        const { findCandidates, isCandidate } = window.__elements;
+      const { found, accepted, visible, chainMismatches } = await page.evaluate(() => {
+        const { CandidateIndex, elementsChainFor, findCandidates, isCandidate } = window.__elements;
         const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`;
         const all: Element[] = [];
         const collect = (root: Document | ShadowRoot) => {
@@ -221,13 +221,17 @@ test.describe('findCandidates in Chromium', () => {
         };
         collect(document);
         const candidates = findCandidates(document);
+        const index = CandidateIndex.build(document);
         return {
+          // The index shares ancestors' chain pieces between chains: the strings must not change.
+          chainMismatches: all.filter((el) => index.chainOf(el) !== elementsChainFor(el)).map(describe),
           found: candidates.map(describe).sort(),
           accepted: all.filter((el) => isCandidate(el)).map(describe).sort(),
           visible: findCandidates(document, { visibleOnly: true }).map(describe),
         };
       });
       expect(found).toEqual(accepted);
+      expect(chainMismatches).toEqual([]);
       expect(found).toEqual(expect.arrayContaining(['button#shadow-button', 'div#shadow-card', 'button#frame-button', 'div#card', 'span#card-plain-span', 'form#signup']));
       expect(found).not.toEqual(expect.arrayContaining(['p#card-body']));
       expect(found.filter((id) => ['button#disabled', 'input#token', 'button#no-capture-button', 'a#no-autocapture-link', 'div#plain-div'].includes(id))).toEqual([]);
