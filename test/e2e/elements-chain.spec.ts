@@ -1,8 +1,8 @@
 import { type Browser, chromium, expect, type Frame, type Page, test } from '@playwright/test';
-import { parseElementsChain, sdkElementsToChain, type SdkElement } from '../../src/core/elements/elementsChain';
 import { chromiumArgs, chromiumPath } from './support/chromium';
+import { type CaseResult, expectCaseAgrees, readCaseRecords, resetCaseRecords, SDKS } from './support/elementsChainCase';
 import { ELEMENTS_CASES, type ElementsCase } from './support/elementsChainPage';
-import { type ElementsChainSite, type RecordedSdkEvent, startElementsChainSite } from './support/elementsChainSite';
+import { type ElementsChainSite, startElementsChainSite } from './support/elementsChainSite';
 import { apiEventsOf } from './support/scenario/projectEvents';
 
 /**
@@ -13,71 +13,12 @@ import { apiEventsOf } from './support/scenario/projectEvents';
  * local project API stored must be that string too.
  *
  * The target is the newest SDK (1.449.2). 1.300 and 1.130 run the same cases: their chains agree
- * on everything here except where the newest SDK changed its rules (see VERSION_DIFFERENCES).
+ * on everything here except where the newest SDK changed its rules (VERSION_DIFFERENCES in
+ * support/elementsChainCase.ts).
  */
-
-const SDKS = ['posthog-js', 'posthog-js-1-300', 'posthog-js-1-130'] as const;
-type Sdk = (typeof SDKS)[number];
-
-/**
- * Cases where an older SDK records something else than 1.449.2, which `core/elements` mirrors.
- * Observed by this test; the reason names the SDK change.
- */
-const SVG_ICON = 'before browser-common, a click on an SVG inside a button or link was recorded on the SVG element itself, not re-attributed to the control';
-const IGNORE_LIST = 'before browser-common there was no default css_selector_ignorelist: .ph-no-autocapture and [data-ph-no-autocapture] were captured';
-const OLDER_SDK_DIFFERENCES: Record<string, string> = {
-  '#buy-icon': SVG_ICON,
-  '#icon-only': SVG_ICON,
-  '#svg-link': SVG_ICON,
-  '#no-autocapture-link': IGNORE_LIST,
-  '#data-no-autocapture': IGNORE_LIST,
-};
-const VERSION_DIFFERENCES: Partial<Record<Sdk, Record<string, string>>> = {
-  'posthog-js-1-300': OLDER_SDK_DIFFERENCES,
-  'posthog-js-1-130': {
-    ...OLDER_SDK_DIFFERENCES,
-    '#quotes': '1.130 wrote `"` inside values unescaped, so its chain does not even parse back into the same elements',
-  },
-};
-
-/**
- * posthog-js 1.130 writes each element's `key="value"` pairs in insertion order (text, nth-child,
- * nth-of-type, href, attr_id, then the attributes in DOM order); sorting them came later. The
- * server reads either the same (PostHog parses the pairs, and its selector regexes allow any
- * order), so for 1.130 chains are compared element by element with the pairs as a set.
- */
-const UNSORTED_ATTRIBUTES: ReadonlySet<Sdk> = new Set(['posthog-js-1-130']);
-
-function comparable(sdk: Sdk, pairs: [string, string][]): unknown {
-  if (!UNSORTED_ATTRIBUTES.has(sdk)) return pairs;
-  return pairs.map(([type, chain]) => [type, parseElementsChain(chain)]);
-}
-
-interface CaseResult {
-  /** Per DOM event our verdict captures: `[type, chain]`, as `elementsChainFor` gives it. */
-  ours: [string, string][];
-  /** Per `$autocapture` the SDK sent: `[$event_type, $elements_chain]`. */
-  sdk: [string, string][];
-  /** `$elements` the SDK sent, when it did. */
-  sdkElements: unknown[];
-  /** `autocaptureVerdict(…).eventTypes` of the element the case names. */
-  caseEventTypes: string[];
-  domEvents: string[];
-}
-
-declare global {
-  interface Window {
-    __elements: typeof import('../../src/core/elements');
-    __sdkEvents: RecordedSdkEvent[];
-    __domEvents: { type: 'click' | 'change' | 'submit'; target: EventTarget }[];
-  }
-}
 
 async function resetRecords(frame: Frame): Promise<void> {
-  await frame.evaluate(() => {
-    window.__sdkEvents.length = 0;
-    window.__domEvents.length = 0;
-  });
+  await frame.evaluate(resetCaseRecords);
 }
 
 async function act(frame: Frame, testCase: ElementsCase): Promise<void> {
@@ -107,21 +48,7 @@ async function runCase(page: Page, testCase: ElementsCase): Promise<{ result: Ca
   // The SDK captures inside its own listener; one task later everything for this action is recorded.
   await frame.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
   const caseEventTypes = await frame.locator(testCase.selector).evaluate((el) => window.__elements.autocaptureVerdict(el).eventTypes);
-  const result = await frame.evaluate((): Omit<CaseResult, 'caseEventTypes'> => {
-    const { autocaptureVerdict, elementsChainFor } = window.__elements;
-    const ours: [string, string][] = [];
-    for (const { type, target } of window.__domEvents) {
-      const el = target as Element;
-      if (el.nodeType === 1 && autocaptureVerdict(el).eventTypes.includes(type)) ours.push([type, elementsChainFor(el, type)]);
-    }
-    const autocaptured = window.__sdkEvents.filter((event) => event.event === '$autocapture');
-    return {
-      ours,
-      sdk: autocaptured.map((event) => [String(event.eventType), String(event.chain)]),
-      sdkElements: autocaptured.map((event) => event.elements).filter((elements) => elements !== undefined),
-      domEvents: window.__domEvents.map(({ type, target }) => `${type} on ${(target as Element).tagName ?? '?'}${(target as Element).id ? `#${(target as Element).id}` : ''}`),
-    };
-  });
+  const result = await frame.evaluate(readCaseRecords);
   const topEventsFromFrame = frame === top ? 0 : await top.evaluate(() => window.__sdkEvents.filter((event) => event.event === '$autocapture').length);
   return { result: { ...result, caseEventTypes }, topEventsFromFrame };
 }
@@ -168,26 +95,7 @@ for (const sdk of SDKS) {
       test(name, async () => {
         const { result, topEventsFromFrame } = await runCase(page, testCase);
         sentChains.push(...result.sdk.map(([, chain]) => chain));
-        const context = `${name}: DOM events ${JSON.stringify(result.domEvents)}`;
-        const difference = VERSION_DIFFERENCES[sdk]?.[testCase.selector];
-        if (difference) {
-          expect(comparable(sdk, result.ours), `${context} (known difference: ${difference})`).not.toEqual(comparable(sdk, result.sdk));
-          return;
-        }
-        expect(comparable(sdk, result.ours), context).toEqual(comparable(sdk, result.sdk));
-        for (const elements of result.sdkElements) {
-          // Ingestion's chain from `$elements` (when an SDK sends them) is the chain the SDK sent.
-          expect(sdkElementsToChain(elements as SdkElement[]), context).toBe(result.sdk[result.sdkElements.indexOf(elements)]?.[1]);
-        }
-        if (testCase.action === 'click' || testCase.action === 'force-click') {
-          // A click on the named element (or what lies at its centre, inside it) is captured exactly
-          // when the verdict says so. (`captured` of a form means its submit: see #signup-submit.)
-          expect(result.caseEventTypes.includes('click'), `${context}: verdict ${JSON.stringify(result.caseEventTypes)}`).toBe(
-            result.sdk.some(([type]) => type === 'click'),
-          );
-        }
-        // The page's own SDK never sees clicks inside an iframe; the iframe's SDK records them.
-        expect(topEventsFromFrame, context).toBe(0);
+        expectCaseAgrees(sdk, testCase, name, result, topEventsFromFrame);
       });
     }
 
