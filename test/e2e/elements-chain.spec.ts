@@ -1,6 +1,6 @@
 import { type Browser, chromium, expect, type Frame, type Page, test } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './support/chromium';
-import { type CaseResult, expectCaseAgrees, readCaseRecords, resetCaseRecords, SDKS } from './support/elementsChainCase';
+import { type CaseResult, expectCaseAgrees, readCaseFacts, readCaseRecords, resetCaseRecords, SDKS } from './support/elementsChainCase';
 import { ELEMENTS_CASES, type ElementsCase } from './support/elementsChainPage';
 import { type ElementsChainSite, startElementsChainSite } from './support/elementsChainSite';
 import { apiEventsOf } from './support/scenario/projectEvents';
@@ -47,10 +47,10 @@ async function runCase(page: Page, testCase: ElementsCase): Promise<{ result: Ca
   await act(frame, testCase);
   // The SDK captures inside its own listener; one task later everything for this action is recorded.
   await frame.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
-  const caseEventTypes = await frame.locator(testCase.selector).evaluate((el) => window.__elements.autocaptureVerdict(el).eventTypes);
+  const facts = await frame.locator(testCase.selector).evaluate(readCaseFacts);
   const result = await frame.evaluate(readCaseRecords);
   const topEventsFromFrame = frame === top ? 0 : await top.evaluate(() => window.__sdkEvents.filter((event) => event.event === '$autocapture').length);
-  return { result: { ...result, caseEventTypes }, topEventsFromFrame };
+  return { result: { ...result, ...facts }, topEventsFromFrame };
 }
 
 async function autocaptureReady(frame: Frame): Promise<void> {
