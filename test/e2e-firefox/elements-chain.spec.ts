@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
-import { type CaseResult, expectCaseAgrees, readCaseFacts, readCaseRecords, resetCaseRecords, type Sdk } from '../e2e/support/elementsChainCase';
+import { type CaseResult, expectCaseAgrees, ingestedSdkChains, readCaseFacts, readCaseRecords, resetCaseRecords, type Sdk } from '../e2e/support/elementsChainCase';
 import { ELEMENTS_CASES, type ElementsCase } from '../e2e/support/elementsChainPage';
 import { type ElementsChainSite, startElementsChainSite } from '../e2e/support/elementsChainSite';
 import { apiEventsOf } from '../e2e/support/scenario/projectEvents';
@@ -25,7 +25,7 @@ test.describe.configure({ mode: 'serial' });
 
 async function frameOf(testCase: ElementsCase): Promise<Frame> {
   if (!testCase.frame) return page.mainFrame();
-  const frame = page.frames().find((f) => f.url().endsWith('/frame'));
+  const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith('/frame'));
   if (!frame) throw new Error('the iframe is not loaded');
   return frame;
 }
@@ -77,7 +77,7 @@ test.beforeAll(async () => {
   page = await browser.newPage();
   await page.goto(site.pageUrl(SDK));
   await autocaptureReady(page.mainFrame());
-  await page.waitForFrame((frame) => frame.url().endsWith('/frame'));
+  await page.waitForFrame((frame) => new URL(frame.url()).pathname.endsWith('/frame'));
   await autocaptureReady(await frameOf({ selector: '', action: 'click', frame: true }));
 });
 
@@ -98,7 +98,7 @@ for (const testCase of ELEMENTS_CASES) {
     const facts = await (await elementFor(frame, testCase.selector)).evaluate(readCaseFacts);
     const result: CaseResult = { ...(await frame.evaluate(readCaseRecords)), ...facts };
     const topEventsFromFrame = frame === top ? 0 : await top.evaluate(() => window.__sdkEvents.filter((event) => event.event === '$autocapture').length);
-    sentChains.push(...result.sdk.map(([, chain]) => chain));
+    sentChains.push(...ingestedSdkChains(result).map(([, chain]) => chain));
     expectCaseAgrees(SDK, testCase, name, result, topEventsFromFrame);
   });
 }

@@ -1,6 +1,6 @@
 import { type Browser, chromium, expect, type Frame, type Page, test } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './support/chromium';
-import { type CaseResult, expectCaseAgrees, readCaseFacts, readCaseRecords, resetCaseRecords, SDKS } from './support/elementsChainCase';
+import { type CaseResult, expectCaseAgrees, ingestedSdkChains, readCaseFacts, readCaseRecords, resetCaseRecords, type Sdk, SDKS } from './support/elementsChainCase';
 import { ELEMENTS_CASES, type ElementsCase } from './support/elementsChainPage';
 import { type ElementsChainSite, startElementsChainSite } from './support/elementsChainSite';
 import { apiEventsOf } from './support/scenario/projectEvents';
@@ -40,7 +40,7 @@ async function act(frame: Frame, testCase: ElementsCase): Promise<void> {
 
 async function runCase(page: Page, testCase: ElementsCase): Promise<{ result: CaseResult; topEventsFromFrame: number }> {
   const top = page.mainFrame();
-  const frame = testCase.frame ? page.frames().find((f) => f.url().endsWith('/frame')) : top;
+  const frame = testCase.frame ? page.frames().find((f) => new URL(f.url()).pathname.endsWith('/frame')) : top;
   if (!frame) throw new Error('the iframe is not loaded');
   await resetRecords(top);
   if (frame !== top) await resetRecords(frame);
@@ -72,16 +72,60 @@ test.afterAll(async () => {
   await site?.close();
 });
 
-for (const sdk of SDKS) {
-  test.describe(`${sdk}: elementsChainFor and isAutocapturable agree with the SDK`, () => {
+/**
+ * What reaches the SDK decides whether it sends `$elements_chain`, `$elements` or both, so every
+ * SDK runs three ways: with the local project API's remote config (`elementsChainAsString: true`),
+ * with that flag turned off in the config the page receives (what a project without it gets), and
+ * with `advanced_disable_flags` — in 1.449.2 that means no remote config at all, and then it sends
+ * both. Whatever arrives, the chain the project API stores (the string, else the one built from
+ * `$elements`) must be ours; PAYLOADS records what each version sent.
+ */
+const VARIANTS = [
+  { id: 'config', name: 'remote config with elementsChainAsString', remoteConfig: true, chainAsString: true },
+  { id: 'no-chain-flag', name: 'remote config without elementsChainAsString', remoteConfig: true, chainAsString: false },
+  { id: 'no-flags', name: 'advanced_disable_flags', remoteConfig: false, chainAsString: true },
+] as const;
+type Payload = 'chain' | 'elements' | 'both';
+/** Observed: 1.130 sends the string only when told to, `$elements` otherwise; newer versions always send the string. */
+const PAYLOADS: Record<Sdk, Record<(typeof VARIANTS)[number]['id'], Payload>> = {
+  'posthog-js': { config: 'chain', 'no-chain-flag': 'both', 'no-flags': 'both' },
+  'posthog-js-1-300': { config: 'chain', 'no-chain-flag': 'both', 'no-flags': 'both' },
+  'posthog-js-1-130': { config: 'chain', 'no-chain-flag': 'elements', 'no-flags': 'chain' },
+};
+
+function payloadOf(result: CaseResult): Payload | undefined {
+  const withChain = result.sdk.filter(([, chain]) => chain !== null).length;
+  const withElements = result.sdkElements.filter((elements) => elements !== null).length;
+  if (result.sdk.length === 0) return undefined;
+  if (withChain === result.sdk.length && withElements === result.sdk.length) return 'both';
+  if (withChain === result.sdk.length && withElements === 0) return 'chain';
+  if (withChain === 0 && withElements === result.sdk.length) return 'elements';
+  throw new Error(`mixed payloads: ${JSON.stringify(result.sdk)}`);
+}
+
+/** Serves the page's remote config (decide, flags or config[.js]) with `elementsChainAsString` off. */
+async function withoutChainAsString(page: Page): Promise<void> {
+  await page.route(
+    (url) => url.href.startsWith(site.api.url) && /\/(decide|flags|config)/.test(url.pathname),
+    async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/"elementsChainAsString":\s*true/g, '"elementsChainAsString":false');
+      await route.fulfill({ response, body });
+    },
+  );
+}
+
+for (const sdk of SDKS) for (const variant of VARIANTS) {
+  test.describe(`${sdk}, ${variant.name}: elementsChainFor and isAutocapturable agree with the SDK`, () => {
     let page: Page;
     const sentChains: string[] = [];
 
     test.beforeAll(async () => {
       page = await browser.newPage({ viewport: { width: 1000, height: 2400 } });
-      await page.goto(site.pageUrl(sdk));
+      if (!variant.chainAsString) await withoutChainAsString(page);
+      await page.goto(site.pageUrl(sdk, { remoteConfig: variant.remoteConfig }));
       await autocaptureReady(page.mainFrame());
-      const frame = page.frames().find((f) => f.url().endsWith('/frame'));
+      const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith('/frame'));
       if (!frame) throw new Error('the iframe is not loaded');
       await autocaptureReady(frame);
     });
@@ -94,8 +138,10 @@ for (const sdk of SDKS) {
       const name = `${testCase.action} ${testCase.frame ? 'in the iframe ' : ''}${testCase.selector}`;
       test(name, async () => {
         const { result, topEventsFromFrame } = await runCase(page, testCase);
-        sentChains.push(...result.sdk.map(([, chain]) => chain));
+        sentChains.push(...ingestedSdkChains(result).map(([, chain]) => chain));
         expectCaseAgrees(sdk, testCase, name, result, topEventsFromFrame);
+        const payload = payloadOf(result);
+        if (payload) expect(payload, `${name}: what the SDK sent`).toBe(PAYLOADS[sdk][variant.id]);
       });
     }
 

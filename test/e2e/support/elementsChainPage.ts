@@ -100,8 +100,9 @@ export const ELEMENTS_PAGE_BODY = `
   <button id="button-with-shadow-span" type="button"><span id="span-host"></span></button>
   <div id="closed-host"></div>
 </section>
-<iframe id="frame" src="frame" width="400" height="120"></iframe>
+<iframe id="frame" width="400" height="120"></iframe>
 <script>
+  document.getElementById('frame').src = 'frame' + location.search; // the frame's SDK runs with the page's options
   const open = document.getElementById('open-host').attachShadow({ mode: 'open' });
   open.innerHTML = '<div class="shadow-wrap"><button id="shadow-button" class="shadow-btn" type="button">Shadow <span>button</span></button><div id="shadow-card" style="cursor: pointer"><p id="shadow-card-text">Shadow card</p></div></div>';
   document.getElementById('span-host').attachShadow({ mode: 'open' }).innerHTML = '<b id="in-span-host">Inside a span host</b>';

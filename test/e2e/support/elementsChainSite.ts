@@ -18,8 +18,8 @@ export interface RecordedSdkEvent {
 
 export interface ElementsChainSite {
   api: ProjectApi;
-  /** The page for an SDK package (`posthog-js`, `posthog-js-1-300`, …). */
-  pageUrl(pkg: string): string;
+  /** The page for an SDK package (`posthog-js`, `posthog-js-1-300`, …); `remoteConfig: false` sets `advanced_disable_flags`. */
+  pageUrl(pkg: string, options?: { remoteConfig?: boolean }): string;
   close(): Promise<void>;
 }
 
@@ -43,7 +43,9 @@ function pageScript(apiHost: string, token: string): string {
     posthog.init(${JSON.stringify(token)}, {
       api_host: ${JSON.stringify(apiHost)},
       opt_out_useragent_filter: true, // HeadlessChrome is on posthog-js's bot list
-      advanced_disable_flags: true,
+      // \`?remote-config=off\`: no flags call, which in 1.449 also means no remote config (1.130
+      // does not know the option and asks /decide/ anyway).
+      ...(new URLSearchParams(location.search).get('remote-config') === 'off' ? { advanced_disable_flags: true } : {}),
       capture_pageview: false,
       disable_session_recording: true,
       persistence: 'memory',
@@ -78,7 +80,7 @@ export async function startElementsChainSite(pkgs: readonly string[]): Promise<E
   const siteUrl = await listen(site);
   return {
     api,
-    pageUrl: (pkg) => `${siteUrl}/${pkg}/`,
+    pageUrl: (pkg, options = {}) => `${siteUrl}/${pkg}/${options.remoteConfig === false ? '?remote-config=off' : ''}`,
     async close() {
       site.closeAllConnections();
       await new Promise<void>((resolve) => site.close(() => resolve()));
