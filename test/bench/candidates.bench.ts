@@ -10,9 +10,10 @@
  *
  * Baseline in the same page and run: `isCandidate` on every element (what a naive inspector does:
  * one verdict per element, each walking its ancestors). Rows alternate within each run; medians
- * of RUNS runs after one untimed run. "Styles dirty" rows change a class on `html` before each
- * run, so the first computed-style read pays for a full style recalculation, as when the inspector
- * opens right after the page changed.
+ * of RUNS runs after one untimed run. "Styles dirty" rows toggle a class on `html` that changes an
+ * inherited property of `body` before each run, so the first computed-style read pays for a style
+ * recalculation of the whole tree (and `visibleOnly` for a new layout), as when the inspector opens
+ * right after the page changed.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,7 +45,7 @@ function pageBody(cards: number, rows: number, links: number, widgets: number): 
   const list = `<ul class="links">${Array.from({ length: links }, (_, i) => `<li><a href="/l/${i}">Link ${i}</a> <small>note</small></li>`).join('')}</ul>`;
   const excluded = `<section class="ph-no-capture">${Array.from({ length: 20 }, (_, i) => card(10_000 + i)).join('')}</section>`;
   const hosts = `<div class="widgets">${Array.from({ length: widgets }, () => '<div class="widget-host"></div>').join('')}</div></main>`;
-  return `<style>.card { cursor: pointer; display: inline-block; width: 180px; margin: 4px; } .card .price { cursor: default; } td { padding: 2px; }</style>${nav}${grid}${table}${form}${list}${excluded}${hosts}
+  return `<style>html.bench-flip body { letter-spacing: 0.01px; } .card { cursor: pointer; display: inline-block; width: 180px; margin: 4px; } .card .price { cursor: default; } td { padding: 2px; }</style>${nav}${grid}${table}${form}${list}${excluded}${hosts}
 <script>for (const host of document.querySelectorAll('.widget-host')) host.attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(WIDGET)};</script>`;
 }
 
@@ -94,6 +95,11 @@ const IN_PAGE = `(runs) => {
         'findCandidates, visibleOnly, styles dirty': () => {
           dirty();
           return findCandidates(document, { visibleOnly: true });
+        },
+        'the browser alone: style and layout after the same change': () => {
+          dirty();
+          getComputedStyle(document.body).cursor;
+          return document.body.getBoundingClientRect();
         },
         'CandidateIndex.build + every candidate chain': () => {
           const index = CandidateIndex.build(document, { visibleOnly: true });
