@@ -1,0 +1,194 @@
+import { autocaptureVerdict, CandidateIndex, findCandidates, hasVisibleBox, recordedElementFor } from '../../core/elements';
+import { installEventShield } from '../eventShield';
+import { BoxLayer } from './boxLayer';
+import { inspectKeyAction } from './inspectKeys';
+import type { InspectStore } from './inspectStore';
+import { viewportRect } from './viewportRect';
+
+/** Presses the inspector takes from the page while inspecting; Shift lets them through. */
+const PIN_GESTURE = new Set(['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'dblclick', 'auxclick']);
+
+/** What may be highlighted: a box on screen, and not inside the site's ph-no-capture regions. */
+export function highlightable(element: Element): boolean {
+  return hasVisibleBox(element) && autocaptureVerdict(element).exclusion?.code !== 'ph-no-capture';
+}
+
+export interface InspectController {
+  /** The top window's page events, handed over by the overlay's event shield. */
+  onPageEvent(event: Event): void;
+  /** A key pressed in the panel: inspect keys too, except while typing in a field. */
+  onOverlayKey(event: KeyboardEvent): void;
+  /** The index of every candidate's chain, rebuilt after the DOM changed. */
+  candidateIndex(): CandidateIndex;
+  stop(): void;
+}
+
+export interface InspectControllerOptions {
+  win: Window;
+  store: InspectStore;
+  host: Element;
+  boxes: BoxLayer;
+  close(): void;
+}
+
+/**
+ * Inspect mode on a page: hover, pin, keys, and boxes that follow the page. Takes the top window's
+ * events from the overlay's shield (installed before anything else, see mountOverlay) and listens
+ * to every same-origin iframe itself; all re-layout is batched to one animation frame.
+ */
+export function startInspect({ win, store, host, boxes, close }: InspectControllerOptions): InspectController {
+  const doc = win.document;
+  let frameRequest = 0;
+  let domChanged = true;
+  let candidates: Element[] | null = null;
+  let index: CandidateIndex | null = null;
+  let pins = 0;
+
+  const layout = () => {
+    frameRequest = 0;
+    const { hovered, pinned, showAll } = store.getState();
+    if (domChanged) {
+      domChanged = false;
+      syncFrames();
+      candidates = null;
+      if (hovered && !hovered.isConnected) store.getState().hover(null);
+    }
+    if (showAll && !candidates) candidates = findCandidates(doc, { visibleOnly: true }).filter(highlightable);
+    boxes.draw({ hovered: store.getState().hovered, pinned, candidates: showAll ? candidates : null });
+  };
+  const scheduleLayout = () => {
+    if (!frameRequest) frameRequest = win.requestAnimationFrame(layout);
+  };
+
+  const onPageEvent = (event: Event) => {
+    if (event.type === 'pointermove') {
+      const target = event.composedPath()[0];
+      const element = target ? recordedElementFor(target) : null;
+      store.getState().hover(element && highlightable(element) ? element : null);
+      return;
+    }
+    if (PIN_GESTURE.has(event.type)) {
+      if ((event as MouseEvent).shiftKey) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      if (event.type === 'click') {
+        const target = event.composedPath()[0];
+        const element = target ? recordedElementFor(target) : null;
+        store.getState().pin(element && highlightable(element) ? element : null);
+        // posthog-js dead clicks (on `window`, registered before us) saw this click and report it
+        // unless the document changes within 2.5 s: a change on our own host tells it the click did
+        // something, which it did.
+        host.setAttribute('data-pins', String(++pins));
+      }
+      return;
+    }
+    if (event.type === 'keydown') onKey(event as KeyboardEvent);
+  };
+
+  const onOverlayKey = (event: KeyboardEvent) => {
+    const target = event.composedPath()[0];
+    const typing = target instanceof HTMLElement && (target.localName === 'input' || target.localName === 'textarea' || target.isContentEditable);
+    if (!typing) onKey(event);
+    else if (event.key === 'Escape') target.blur();
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    const action = inspectKeyAction(event);
+    if (!action) return;
+    const state = store.getState();
+    if (action === 'escape') {
+      if (state.escape() === 'close') close();
+    } else if (!state.navigate(action)) {
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+
+  // Same-origin iframes: their events never reach our window, so each gets the same listeners.
+  const frames = new Map<HTMLIFrameElement, { win: Window; remove(): void }>();
+  const syncFrames = () => {
+    const seen = new Set<HTMLIFrameElement>();
+    for (const frame of doc.querySelectorAll('iframe')) {
+      let frameWin: Window | null = null;
+      try {
+        frameWin = frame.contentDocument ? frame.contentWindow : null;
+      } catch {
+        frameWin = null; // cross-origin: not ours to inspect
+      }
+      if (!frameWin) continue;
+      seen.add(frame);
+      const known = frames.get(frame);
+      if (known?.win === frameWin) continue;
+      known?.remove();
+      const removeFrameShield = installEventShield(frameWin, { host: () => null, onPageEvent });
+      frameWin.addEventListener('scroll', scheduleLayout, { capture: true, passive: true });
+      observer.observe(frameWin.document, OBSERVE);
+      const observedWin = frameWin;
+      frames.set(frame, {
+        win: frameWin,
+        remove: () => {
+          removeFrameShield();
+          observedWin.removeEventListener('scroll', scheduleLayout, { capture: true });
+        },
+      });
+    }
+    for (const [frame, known] of frames) {
+      if (!seen.has(frame)) {
+        known.remove();
+        frames.delete(frame);
+      }
+    }
+  };
+
+  const onMutation = (records: MutationRecord[]) => {
+    // Our own host's pin counter is not the page changing.
+    if (records.every((record) => record.target === host)) return;
+    domChanged = true;
+    index = null;
+    scheduleLayout();
+  };
+  const observer = new MutationObserver(onMutation);
+  const OBSERVE: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
+  observer.observe(doc, OBSERVE);
+  const resizeObserver = new ResizeObserver(scheduleLayout);
+  resizeObserver.observe(doc.documentElement);
+  // Frames load after we start; their load is a DOM change of sorts.
+  const onFrameLoad = (event: Event) => {
+    if ((event.target as Element | null)?.localName === 'iframe') onMutation([]);
+  };
+  win.addEventListener('load', onFrameLoad, { capture: true });
+  win.addEventListener('scroll', scheduleLayout, { capture: true, passive: true });
+  win.addEventListener('resize', scheduleLayout, { passive: true });
+  const unsubscribe = store.subscribe(scheduleLayout);
+  scheduleLayout();
+
+  return {
+    onPageEvent,
+    onOverlayKey,
+    candidateIndex() {
+      index ??= CandidateIndex.build(doc);
+      return index;
+    },
+    stop() {
+      unsubscribe();
+      for (const known of frames.values()) known.remove();
+      frames.clear();
+      observer.disconnect();
+      resizeObserver.disconnect();
+      win.removeEventListener('load', onFrameLoad, { capture: true });
+      win.removeEventListener('scroll', scheduleLayout, { capture: true });
+      win.removeEventListener('resize', scheduleLayout);
+      if (frameRequest) win.cancelAnimationFrame(frameRequest);
+      host.removeAttribute('data-pins');
+    },
+  };
+}
+
+/** The panel's side that leaves `element` visible: away from the half of the viewport it is in. */
+export function sideAwayFrom(win: Window) {
+  return (element: Element): 'left' | 'right' => {
+    const box = viewportRect(element, win);
+    return box.x + box.width / 2 > win.innerWidth / 2 ? 'left' : 'right';
+  };
+}

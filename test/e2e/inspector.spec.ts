@@ -1,0 +1,163 @@
+import { expect, test } from '@playwright/test';
+import { InspectorPage } from './pages/inspector';
+import { PopupPage } from './pages/popup';
+import { DemoSitePage, StoredData, type StoredEvent } from './support/demoSite';
+import { launchExtension, tabIdOf, type LoadedExtension } from './support/extension';
+import { screenshot } from './support/screenshots';
+import { startStack, type Stack } from './support/stack';
+
+/**
+ * The inspector overlay on the demo site: real posthog-js (autocapture, rage and dead clicks on)
+ * sending to the real local project API, the overlay opened from the popup. What the SDK sends
+ * is the judge: the panel's chain must be the chain of a real click, and inspecting must send
+ * nothing.
+ */
+
+test.describe.configure({ mode: 'serial' });
+
+let stack: Stack;
+let extension: LoadedExtension;
+let stored: StoredData;
+
+test.beforeAll(async () => {
+  stack = await startStack();
+  extension = await launchExtension();
+  stored = new StoredData(stack.api);
+});
+
+test.afterAll(async () => {
+  await extension?.close();
+  await stack?.close();
+});
+
+/** Interaction events the SDK sent for this user: what inspecting must never produce. */
+async function interactions(distinctId: string): Promise<StoredEvent[]> {
+  const events = await stored.events({ distinct_id: distinctId });
+  return events.filter((event) => ['$autocapture', '$rageclick', '$dead_click'].includes(event.event));
+}
+
+test('open from the popup, hover, pin, keys, show all, close: the panel tells the truth and the site hears nothing', async () => {
+  const site = new DemoSitePage(await extension.context.newPage(), stack.demo.url);
+  await site.open('/');
+  const distinctId = await site.distinctId();
+  const tabId = await tabIdOf(extension, site.page.url());
+  const inspector = new InspectorPage(site.page);
+  // Nothing of the overlay exists before it is opened.
+  await expect(inspector.host()).toHaveCount(0);
+
+  const popup = await PopupPage.open(extension, tabId);
+  await popup.toggleInspector('open');
+  await site.page.bringToFront();
+  await inspector.waitOpen();
+  await expect(inspector.host()).toHaveClass(/ph-no-capture/);
+
+  // Hover: the box and the tag of what autocapture would record.
+  const cta = site.heroCta();
+  await inspector.hover(cta);
+  await expect(inspector.hoverBox()).toBeVisible();
+  await expect(inspector.hoverBox()).toContainText('button');
+  // The site's ph-no-capture strip is never highlighted.
+  await inspector.hover(site.whoamiDistinctId());
+  await expect(inspector.hoverBox()).toBeHidden();
+
+  // Pin a link: the click does not reach the page (no navigation).
+  const pricing = site.navLink('Pricing');
+  await inspector.pin(pricing);
+  expect(site.pathname()).toBe('/');
+  await expect(inspector.field('panel-tag')).toHaveText('a');
+  await expect(inspector.field('panel-verdict')).toHaveAttribute('data-captured', 'true');
+  const linkChain = await inspector.chain();
+  expect(linkChain).toMatch(/^a[.:]/);
+
+  // Pin the hero button: its selector is its data-attr, unique as CSS and on the server.
+  await inspector.pin(cta);
+  expect(site.pathname()).toBe('/');
+  await expect(inspector.field('panel-tag')).toHaveText('button');
+  await expect(inspector.field('panel-text')).toHaveText('Start free trial');
+  await expect(inspector.field('panel-selector')).toHaveText('[data-attr="hero-start-trial"]');
+  await expect(inspector.selectorCounts().css).toHaveAttribute('data-count', '1');
+  await expect(inspector.selectorCounts().server).toHaveAttribute('data-count', '1');
+  const ctaChain = await inspector.chain();
+  expect(ctaChain).toContain('attr__data-attr="hero-start-trial"');
+
+  // The edit box re-counts as you type.
+  await inspector.selectorInput().fill('button');
+  await expect(inspector.assessment().getByTestId('css-count')).not.toHaveAttribute('data-count', '1');
+  await inspector.selectorInput().fill('[data-attr="hero-start-trial"]');
+  await expect(inspector.assessment().getByTestId('css-count')).toHaveAttribute('data-count', '1');
+  await screenshot(site.page, 'inspector/pinned');
+
+  // Keyboard: Escape leaves the edit box (the pin stays), then up to the parent, down to a child,
+  // across to the sibling and back.
+  await site.page.keyboard.press('Escape');
+  await expect(inspector.field('panel-tag')).toHaveText('button');
+  await site.page.keyboard.press('ArrowUp');
+  await expect(inspector.field('panel-tag')).toHaveText('div');
+  await site.page.keyboard.press(']');
+  await expect(inspector.field('panel-tag')).toHaveText('button');
+  await expect(inspector.field('panel-selector')).toHaveText('[data-attr="hero-start-trial"]');
+  await site.page.keyboard.press('ArrowRight');
+  await expect(inspector.field('panel-text')).toHaveText('See pricing');
+  await site.page.keyboard.press('ArrowLeft');
+  await expect(inspector.field('panel-text')).toHaveText('Start free trial');
+
+  // Clicks inside the overlay: the panel's controls work and the site hears nothing.
+  const side = await inspector.panel().getAttribute('data-side');
+  await inspector.switchSide();
+  await expect(inspector.panel()).not.toHaveAttribute('data-side', side ?? '');
+  await inspector.toggleShowAll();
+  await expect(inspector.allBoxes()).toBeVisible();
+  await expect.poll(async () => Number(await inspector.allBoxes().getAttribute('data-drawn'))).toBeGreaterThan(5);
+  await screenshot(site.page, 'inspector/show-all');
+  await inspector.toggleShowAll();
+  await expect(inspector.allBoxes()).toBeHidden();
+
+  // Shift lets a click through: the SDK captures it, and its chain is the one the panel showed.
+  await site.page.keyboard.press('Escape');
+  await expect(inspector.hint()).toBeVisible();
+  await inspector.clickThrough(cta);
+  await site.page.waitForURL('**/signup');
+  const sent = await stored.waitForEvent({ event: '$autocapture', distinct_id: distinctId }, (event) => event.elements_chain.includes('hero-start-trial'));
+  expect(sent.elements_chain).toBe(ctaChain);
+  // Everything before it was sent in the same or an earlier batch: the pins and the overlay's
+  // clicks produced no autocapture, rage click or dead click.
+  expect((await interactions(distinctId)).map((event) => event.elements_chain)).toEqual([ctaChain]);
+
+  // Escape with nothing pinned closes: every trace gone, and the site's clicks are its own again.
+  await site.page.keyboard.press('Escape');
+  await expect(inspector.host()).toHaveCount(0);
+  await expect(site.page.locator('style[wxt-shadow-root-document-styles]')).toHaveCount(0);
+  await site.page.locator('[data-attr="signup-submit"]').scrollIntoViewIfNeeded();
+  await site.page.getByRole('link', { name: 'Log in' }).first().click();
+  await site.page.waitForURL('**/login');
+  await stored.waitForEvent({ event: '$autocapture', distinct_id: distinctId }, (event) => event.elements_chain.startsWith('a'));
+  await popup.page.close();
+});
+
+test('the popup toggles the inspector: a second press closes it and removes it from the page', async () => {
+  const site = new DemoSitePage(await extension.context.newPage(), stack.demo.url);
+  await site.open('/pricing');
+  const tabId = await tabIdOf(extension, site.page.url());
+  const inspector = new InspectorPage(site.page);
+  const popup = await PopupPage.open(extension, tabId);
+  await popup.toggleInspector('open');
+  await inspector.waitOpen();
+  await popup.toggleInspector('closed');
+  await expect(inspector.host()).toHaveCount(0);
+  // Open again after closing: a fresh overlay.
+  await popup.toggleInspector('open');
+  await inspector.waitOpen();
+  await popup.toggleInspector('closed');
+  await expect(inspector.host()).toHaveCount(0);
+  await popup.page.close();
+});
+
+test('a page the browser keeps to itself: the popup says why the inspector cannot open', async () => {
+  const page = await extension.context.newPage();
+  await page.goto('chrome://version');
+  const tabId = await tabIdOf(extension, 'chrome://version/');
+  const popup = await PopupPage.open(extension, tabId);
+  await popup.inspectButton().click();
+  await expect(popup.inspectorError()).toContainText('cannot run on this page');
+  await popup.page.close();
+});
