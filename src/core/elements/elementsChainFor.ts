@@ -1,0 +1,95 @@
+import {
+  AUTOCAPTURE_COMPATIBLE_TAGS,
+  getDirectAndNestedSpanText,
+  getSafeText,
+  isAngularStyleAttr,
+  isSensitiveElement,
+  isTag,
+  limitText,
+  shouldCaptureElement,
+  shouldCaptureValue,
+  splitClassString,
+} from './autocaptureRules';
+import type { AutocaptureEventType } from './autocaptureVerdict';
+import { type SdkElement, sdkElementsToChain } from './elementsChain';
+import { svgControlOf, visibleFromDocument } from './recordedElementFor';
+import { targetElementList } from './targetElementList';
+
+/** Attributes a sensitive element keeps (`getPropertiesFromElement`). */
+const SENSITIVE_KEPT_ATTRIBUTES: readonly string[] = ['name', 'id', 'class', 'aria-label'];
+
+function isTextTag(el: Element): boolean {
+  return isTag(el, 'a') || isTag(el, 'button');
+}
+
+/** `getPropertiesFromElement` with the default config (no attribute masking, no ignore list). */
+function propertiesFromElement(el: Element, maskText: boolean): Record<string, unknown> {
+  const tagName = el.tagName.toLowerCase();
+  const props: Record<string, unknown> = { tag_name: tagName };
+  if (AUTOCAPTURE_COMPATIBLE_TAGS.includes(tagName) && !maskText) {
+    props['$el_text'] = limitText(1024, isTextTag(el) ? getDirectAndNestedSpanText(el) : getSafeText(el));
+  }
+  const sensitive = isSensitiveElement(el);
+  for (const attr of Array.from(el.attributes)) {
+    if (sensitive && !SENSITIVE_KEPT_ATTRIBUTES.includes(attr.name)) continue;
+    if (shouldCaptureValue(attr.value) && !isAngularStyleAttr(attr.name)) {
+      const value = attr.name === 'class' ? splitClassString(attr.value).join(' ') : attr.value;
+      props[`attr__${attr.name}`] = limitText(1024, value);
+    }
+  }
+  // The SDK counts previous element siblings; `tagName` is compared as is (SVG tags keep their case).
+  let nthChild = 1;
+  let nthOfType = 1;
+  for (let sibling = el.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+    nthChild++;
+    if (sibling.tagName === el.tagName) nthOfType++;
+  }
+  props['nth_child'] = nthChild;
+  props['nth_of_type'] = nthOfType;
+  return props;
+}
+
+/**
+ * `$elements` exactly as posthog-js builds them (`autocapturePropertiesForElement`) for an event of
+ * `eventType` on `el`, which must already be the recorded element's original target (see
+ * `recordedElementFor`; a text node's parent). Differences to keep in mind when reading a chain:
+ * - the first element's text is set again without the 1024 limit; ancestors get text only when
+ *   they are compatible tags; links and buttons add their nested spans' text;
+ * - the href of the OUTERMOST `a` in the list is written onto the first element (`attr__href`), so
+ *   a span inside a link carries the link's href;
+ * - a click on SVG inside a button or link drops the SVG elements and starts at the control, and
+ *   all text goes when anything between is not capturable or sensitive.
+ */
+export function sdkElementsFor(el: Element, eventType: AutocaptureEventType = 'click'): SdkElement[] {
+  const list = targetElementList(el);
+  const control = eventType === 'click' ? svgControlOf(el) : null;
+  const controlIndex = control ? list.indexOf(control) : -1;
+  let maskText = false;
+  if (controlIndex > 0) maskText = list.slice(0, controlIndex + 1).some((item) => !shouldCaptureElement(item) || isSensitiveElement(item));
+
+  let href: string | false = false;
+  const elements: Record<string, unknown>[] = [];
+  for (const item of list) {
+    if (isTag(item, 'a')) {
+      const hrefAttr = item.getAttribute('href');
+      href = shouldCaptureElement(item) && !!hrefAttr && shouldCaptureValue(hrefAttr) ? hrefAttr : false;
+    }
+    elements.push(propertiesFromElement(item, maskText));
+  }
+  if (controlIndex > 0) elements.splice(0, controlIndex);
+  const target = controlIndex > 0 ? list[controlIndex]! : el;
+  const first = elements[0]!;
+  if (!maskText) first['$el_text'] = isTextTag(target) ? getDirectAndNestedSpanText(target) : getSafeText(target);
+  if (href) first['attr__href'] = href;
+  return elements;
+}
+
+/**
+ * `$elements_chain` for a click (or `eventType`) on `el`, byte for byte as posthog-js 1.449.2 sends
+ * it and as ingestion stores it. The SDK always sends `$elements_chain`; it adds `$elements` too
+ * unless the remote config says `elementsChainAsString`, and ingestion's chain from `$elements` is
+ * the same string (both go through `elementsToString(extractElements(...))`).
+ */
+export function elementsChainFor(el: Element, eventType: AutocaptureEventType = 'click'): string {
+  return sdkElementsToChain(sdkElementsFor(visibleFromDocument(el), eventType));
+}
