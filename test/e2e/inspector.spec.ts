@@ -85,7 +85,7 @@ test('open from the popup, hover, pin, keys, show all, close: the panel tells th
   await expect(inspector.assessment().getByTestId('css-count')).not.toHaveAttribute('data-count', '1');
   await inspector.selectorInput().fill('[data-attr="hero-start-trial"]');
   await expect(inspector.assessment().getByTestId('css-count')).toHaveAttribute('data-count', '1');
-  await screenshot(site.page, 'inspector/pinned');
+  await screenshot(site.page, 'inspector/pinned', { fullPage: false });
 
   // Keyboard: Escape leaves the edit box (the pin stays), then up to the parent, down to a child,
   // across to the sibling and back.
@@ -105,10 +105,12 @@ test('open from the popup, hover, pin, keys, show all, close: the panel tells th
   const side = await inspector.panel().getAttribute('data-side');
   await inspector.switchSide();
   await expect(inspector.panel()).not.toHaveAttribute('data-side', side ?? '');
+  await inspector.switchSide();
+  await expect(inspector.panel()).toHaveAttribute('data-side', side ?? '');
   await inspector.toggleShowAll();
   await expect(inspector.allBoxes()).toBeVisible();
   await expect.poll(async () => Number(await inspector.allBoxes().getAttribute('data-drawn'))).toBeGreaterThan(5);
-  await screenshot(site.page, 'inspector/show-all');
+  await screenshot(site.page, 'inspector/show-all', { fullPage: false });
   await inspector.toggleShowAll();
   await expect(inspector.allBoxes()).toBeHidden();
 
@@ -132,6 +134,7 @@ test('open from the popup, hover, pin, keys, show all, close: the panel tells th
   await site.page.waitForURL('**/login');
   await stored.waitForEvent({ event: '$autocapture', distinct_id: distinctId }, (event) => event.elements_chain.startsWith('a'));
   await popup.page.close();
+  await site.page.close();
 });
 
 test('the popup toggles the inspector: a second press closes it and removes it from the page', async () => {
@@ -150,14 +153,65 @@ test('the popup toggles the inspector: a second press closes it and removes it f
   await popup.toggleInspector('closed');
   await expect(inspector.host()).toHaveCount(0);
   await popup.page.close();
+  await site.page.close();
 });
 
 test('a page the browser keeps to itself: the popup says why the inspector cannot open', async () => {
   const page = await extension.context.newPage();
   await page.goto('chrome://version');
-  const tabId = await tabIdOf(extension, 'chrome://version/');
+  // Without the `tabs` permission a browser page's URL is hidden: it is the one tab with none.
+  const tabId = await (await extension.worker()).evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
+    return (await api.tabs.query({})).find((tab) => tab.url === undefined)?.id ?? -1;
+  });
+  expect(tabId).toBeGreaterThan(0);
   const popup = await PopupPage.open(extension, tabId);
   await popup.inspectButton().click();
   await expect(popup.inspectorError()).toContainText('cannot run on this page');
   await popup.page.close();
+  await page.close();
+});
+
+test('open shadow roots and same-origin iframes: hovered, pinned and described like the page itself', async () => {
+  const site = new DemoSitePage(await extension.context.newPage(), stack.demo.url);
+  await site.open('/pricing');
+  // A web component with an open shadow root, and a same-origin frame, added as a site would.
+  await site.page.evaluate(() => {
+    const main = document.querySelector('main')!;
+    const widget = document.createElement('div');
+    widget.id = 'widget';
+    widget.attachShadow({ mode: 'open' }).innerHTML = '<button data-attr="shadow-buy" style="margin:16px;padding:10px">Buy in shadow</button>';
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width:400px;height:120px;border:4px solid #ccc;display:block;margin:16px';
+    frame.srcdoc = '<!doctype html><body style="margin:0"><a href="#framed" data-attr="framed-link" style="display:inline-block;margin:24px">Framed link</a></body>';
+    main.prepend(widget, frame);
+  });
+  await expect(site.page.frameLocator('iframe').locator('[data-attr="framed-link"]')).toBeVisible();
+  const tabId = await tabIdOf(extension, site.page.url());
+  const inspector = new InspectorPage(site.page);
+  const popup = await PopupPage.open(extension, tabId);
+  await popup.toggleInspector('open');
+  await site.page.bringToFront();
+  await inspector.waitOpen();
+
+  await inspector.pin(site.page.locator('#widget').locator('button'));
+  await expect(inspector.field('panel-tag')).toHaveText('button');
+  await expect(inspector.field('panel-selector')).toHaveText('[data-attr="shadow-buy"]');
+
+  const framed = site.page.frameLocator('iframe').locator('[data-attr="framed-link"]');
+  await inspector.hover(framed);
+  await expect(inspector.hoverBox()).toContainText('a ');
+  // The box sits on the link: the frame's position and border are added.
+  const [box, link] = await Promise.all([inspector.hoverBox().boundingBox(), framed.boundingBox()]);
+  expect(Math.abs(box!.x - link!.x)).toBeLessThan(2);
+  expect(Math.abs(box!.y - link!.y)).toBeLessThan(2);
+  await inspector.pin(framed);
+  await expect(inspector.field('panel-tag')).toHaveText('a');
+  await expect(inspector.field('panel-chain')).toContainText('attr__data-attr="framed-link"');
+  expect(await framed.evaluate(() => location.hash)).toBe('');
+  await screenshot(site.page, 'inspector/iframe-pinned', { fullPage: false });
+  await popup.toggleInspector('closed');
+  await expect(inspector.host()).toHaveCount(0);
+  await popup.page.close();
+  await site.page.close();
 });

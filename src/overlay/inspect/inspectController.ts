@@ -51,10 +51,12 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
       domChanged = false;
       syncFrames();
       candidates = null;
+      // An SPA navigation or a re-render took them away: nothing left to describe.
       if (hovered && !hovered.isConnected) store.getState().hover(null);
+      if (pinned && !pinned.isConnected) store.getState().pin(null);
     }
     if (showAll && !candidates) candidates = findCandidates(doc, { visibleOnly: true }).filter(highlightable);
-    boxes.draw({ hovered: store.getState().hovered, pinned, candidates: showAll ? candidates : null });
+    boxes.draw({ hovered: store.getState().hovered, pinned: store.getState().pinned, candidates: showAll ? candidates : null });
   };
   const scheduleLayout = () => {
     if (!frameRequest) frameRequest = win.requestAnimationFrame(layout);
@@ -105,31 +107,33 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
     event.stopImmediatePropagation();
   };
 
-  // Same-origin iframes: their events never reach our window, so each gets the same listeners.
-  const frames = new Map<HTMLIFrameElement, { win: Window; remove(): void }>();
+  // Same-origin iframes: their events never reach our window, so each gets the same listeners. A
+  // frame that navigates keeps its WindowProxy but gets a new document (and loses our listeners),
+  // so frames are told apart by document.
+  const frames = new Map<HTMLIFrameElement, { doc: Document; remove(): void }>();
   const syncFrames = () => {
     const seen = new Set<HTMLIFrameElement>();
     for (const frame of doc.querySelectorAll('iframe')) {
-      let frameWin: Window | null = null;
+      let frameDoc: Document | null = null;
       try {
-        frameWin = frame.contentDocument ? frame.contentWindow : null;
+        frameDoc = frame.contentDocument;
       } catch {
-        frameWin = null; // cross-origin: not ours to inspect
+        frameDoc = null; // cross-origin: not ours to inspect
       }
-      if (!frameWin) continue;
+      const frameWin = frameDoc?.defaultView;
+      if (!frameDoc || !frameWin) continue;
       seen.add(frame);
       const known = frames.get(frame);
-      if (known?.win === frameWin) continue;
+      if (known?.doc === frameDoc) continue;
       known?.remove();
       const removeFrameShield = installEventShield(frameWin, { host: () => null, onPageEvent });
       frameWin.addEventListener('scroll', scheduleLayout, { capture: true, passive: true });
-      observer.observe(frameWin.document, OBSERVE);
-      const observedWin = frameWin;
+      observer.observe(frameDoc, OBSERVE);
       frames.set(frame, {
-        win: frameWin,
+        doc: frameDoc,
         remove: () => {
           removeFrameShield();
-          observedWin.removeEventListener('scroll', scheduleLayout, { capture: true });
+          frameWin.removeEventListener('scroll', scheduleLayout, { capture: true });
         },
       });
     }
@@ -141,23 +145,26 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
     }
   };
 
-  const onMutation = (records: MutationRecord[]) => {
-    // Our own host's pin counter is not the page changing.
-    if (records.every((record) => record.target === host)) return;
+  const markDomChanged = () => {
     domChanged = true;
     index = null;
     scheduleLayout();
+  };
+  const onMutation = (records: MutationRecord[]) => {
+    // Our own host's pin counter is not the page changing.
+    if (!records.every((record) => record.target === host)) markDomChanged();
   };
   const observer = new MutationObserver(onMutation);
   const OBSERVE: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
   observer.observe(doc, OBSERVE);
   const resizeObserver = new ResizeObserver(scheduleLayout);
   resizeObserver.observe(doc.documentElement);
-  // Frames load after we start; their load is a DOM change of sorts.
+  // Frames load after we start, and a frame's load is no mutation of ours. `load` never reaches
+  // `window` from an element (the DOM leaves the window out of its path), hence the document.
   const onFrameLoad = (event: Event) => {
-    if ((event.target as Element | null)?.localName === 'iframe') onMutation([]);
+    if ((event.target as Element | null)?.localName === 'iframe') markDomChanged();
   };
-  win.addEventListener('load', onFrameLoad, { capture: true });
+  doc.addEventListener('load', onFrameLoad, { capture: true });
   win.addEventListener('scroll', scheduleLayout, { capture: true, passive: true });
   win.addEventListener('resize', scheduleLayout, { passive: true });
   const unsubscribe = store.subscribe(scheduleLayout);
@@ -176,7 +183,7 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
       frames.clear();
       observer.disconnect();
       resizeObserver.disconnect();
-      win.removeEventListener('load', onFrameLoad, { capture: true });
+      doc.removeEventListener('load', onFrameLoad, { capture: true });
       win.removeEventListener('scroll', scheduleLayout, { capture: true });
       win.removeEventListener('resize', scheduleLayout);
       if (frameRequest) win.cancelAnimationFrame(frameRequest);
