@@ -23,7 +23,7 @@ export async function toggleInspector(tabId: number): Promise<{ open: boolean }>
 function inspectorRefusal(error: unknown): string {
   const reason = error instanceof Error ? error.message : String(error);
   if (/cannot be scripted|cannot access a chrome|chrome:\/\/|extensions gallery|about:|moz-extension|missing host permission|cannot access contents/i.test(reason)) {
-    return `The inspector cannot run on this page: the browser does not let extensions into its own pages, the extension store or pages it has no access to (${reason}). Open it from the popup on a website.`;
+    return `The inspector cannot run on this page: the browser keeps extensions out of its own pages and the extension stores, and out of sites they were not given (${reason}). On a website, click the Actionlens icon on that tab and press Inspect there.`;
   }
   return `The inspector could not be opened: ${reason}`;
 }
