@@ -55,7 +55,8 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
       if (hovered && !hovered.isConnected) store.getState().hover(null);
       if (pinned && !pinned.isConnected) store.getState().pin(null);
     }
-    if (showAll && !candidates) candidates = findCandidates(doc, { visibleOnly: true }).filter(highlightable);
+    // Candidates are captured clicks (so never under ph-no-capture) with a box: highlightable already.
+    if (showAll && !candidates) candidates = findCandidates(doc, { visibleOnly: true });
     boxes.draw({ hovered: store.getState().hovered, pinned: store.getState().pinned, candidates: showAll ? candidates : null });
   };
   const scheduleLayout = () => {

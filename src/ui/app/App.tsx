@@ -65,7 +65,7 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
           ))}
         </nav>
         <span className="spacer" />
-        {tabId != null && <InspectButton tabId={tabId} surface={surface} />}
+        {tabId != null && <InspectButton key={tabId} tabId={tabId} surface={surface} />}
         {surface === 'popup' && tabId != null && (
           <button type="button" onClick={() => void openSidePanel(tabId)} title="Keep this view open while you click around" data-testid="open-side-panel">
             Open {sidePanelName()}
