@@ -22,7 +22,7 @@ const PAGE = `
 <div class="ph-no-autocapture"><button id="no-autocapture-class">x</button></div>
 <div data-ph-no-autocapture><button id="no-autocapture-attr">x</button></div>
 <div class="ph-sensitive"><button id="in-sensitive">secret</button></div>
-<button id="disabled" disabled>no</button>
+<button id="disabled" disabled><span id="in-disabled">no</span></button>
 <button id="export-button">Export</button>
 `;
 
@@ -71,6 +71,7 @@ describe('autocaptureVerdict (posthog-js 1.449.2 default config)', () => {
     ['no-autocapture-attr', 'ph-no-autocapture'],
     ['hidden', 'hidden-input'],
     ['disabled', 'disabled-tag'],
+    ['in-disabled', 'disabled-tag'],
   ])('#%s is excluded with %s', (id, code) => {
     const verdict = autocaptureVerdict(byId(id));
     expect(verdict).toMatchObject({ captured: false, eventTypes: [], exclusion: { code } });
