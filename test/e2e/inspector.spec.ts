@@ -215,3 +215,52 @@ test('open shadow roots and same-origin iframes: hovered, pinned and described l
   await popup.page.close();
   await site.page.close();
 });
+
+test('boxes follow scrolling, resizing and the page changing', async () => {
+  const site = new DemoSitePage(await extension.context.newPage(), stack.demo.url);
+  await site.open('/');
+  const tabId = await tabIdOf(extension, site.page.url());
+  const inspector = new InspectorPage(site.page);
+  const popup = await PopupPage.open(extension, tabId);
+  await popup.toggleInspector('open');
+  await site.page.bringToFront();
+  await inspector.waitOpen();
+
+  const cta = site.heroCta();
+  await inspector.pin(cta);
+  const follows = async () => {
+    const [box, element] = await Promise.all([inspector.pinBox().boundingBox(), cta.boundingBox()]);
+    return Math.abs(box!.y - element!.y) < 2 && Math.abs(box!.x - element!.x) < 2;
+  };
+  expect(await follows()).toBe(true);
+  await site.page.mouse.wheel(0, 240);
+  await expect.poll(follows).toBe(true);
+  await site.page.setViewportSize({ width: 900, height: 700 });
+  await expect.poll(follows).toBe(true);
+
+  // Lazy content: a new button appears in show all; removed, it goes.
+  await inspector.toggleShowAll();
+  const drawn = async () => Number(await inspector.allBoxes().getAttribute('data-drawn'));
+  await expect.poll(drawn).toBeGreaterThan(0);
+  const before = await drawn();
+  await site.page.evaluate(() => {
+    const button = document.createElement('button');
+    button.id = 'lazy';
+    button.textContent = 'Loaded later';
+    document.querySelector('.hero-actions')!.append(button);
+  });
+  await expect.poll(drawn).toBe(before + 1);
+  await site.page.evaluate(() => document.getElementById('lazy')!.remove());
+  await expect.poll(drawn).toBe(before);
+
+  // An SPA navigation takes the pinned element away: the panel lets it go.
+  await site.page.evaluate(() => {
+    history.pushState({}, '', '/pricing');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await expect(inspector.hint()).toBeVisible();
+  await popup.toggleInspector('closed');
+  await expect(inspector.host()).toHaveCount(0);
+  await popup.page.close();
+  await site.page.close();
+});

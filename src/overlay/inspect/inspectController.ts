@@ -5,6 +5,13 @@ import { inspectKeyAction } from './inspectKeys';
 import type { InspectStore } from './inspectStore';
 import { viewportRect } from './viewportRect';
 
+/**
+ * Show all finds the candidates again after the page's structure changed, at most this often: a
+ * page that changes every frame (a ticker, a carousel) would otherwise have the whole page
+ * searched every frame. Boxes still follow every frame; only new or removed elements wait.
+ */
+const CANDIDATE_REFRESH_MS = 250;
+
 /** Presses the inspector takes from the page while inspecting; Shift lets them through. */
 const PIN_GESTURE = new Set(['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'dblclick', 'auxclick']);
 
@@ -41,6 +48,9 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
   let frameRequest = 0;
   let domChanged = true;
   let candidates: Element[] | null = null;
+  let candidatesStale = false;
+  let candidatesFoundAt = -Infinity;
+  let refreshTimer = 0;
   let index: CandidateIndex | null = null;
   let pins = 0;
 
@@ -50,13 +60,25 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
     if (domChanged) {
       domChanged = false;
       syncFrames();
-      candidates = null;
       // An SPA navigation or a re-render took them away: nothing left to describe.
       if (hovered && !hovered.isConnected) store.getState().hover(null);
       if (pinned && !pinned.isConnected) store.getState().pin(null);
     }
-    // Candidates are captured clicks (so never under ph-no-capture) with a box: highlightable already.
-    if (showAll && !candidates) candidates = findCandidates(doc, { visibleOnly: true });
+    // Candidates are captured clicks (so never under ph-no-capture) with a box: highlightable
+    // already. Until a refresh is due, removed ones have no box and are not drawn.
+    if (showAll && (!candidates || candidatesStale)) {
+      const wait = candidatesFoundAt + CANDIDATE_REFRESH_MS - performance.now();
+      if (!candidates || wait <= 0) {
+        candidates = findCandidates(doc, { visibleOnly: true });
+        candidatesStale = false;
+        candidatesFoundAt = performance.now();
+      } else if (!refreshTimer) {
+        refreshTimer = win.setTimeout(() => {
+          refreshTimer = 0;
+          scheduleLayout();
+        }, wait);
+      }
+    }
     boxes.draw({ hovered: store.getState().hovered, pinned: store.getState().pinned, candidates: showAll ? candidates : null });
   };
   const scheduleLayout = () => {
@@ -146,14 +168,17 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
     }
   };
 
-  const markDomChanged = () => {
+  /** `structural`: elements or attributes changed, so the candidates may have; text alone moves boxes. */
+  const markDomChanged = (structural: boolean) => {
     domChanged = true;
-    index = null;
+    index = null; // chains carry text too
+    if (structural) candidatesStale = true;
     scheduleLayout();
   };
   const onMutation = (records: MutationRecord[]) => {
     // Our own host's pin counter is not the page changing.
-    if (!records.every((record) => record.target === host)) markDomChanged();
+    const page = records.filter((record) => record.target !== host);
+    if (page.length > 0) markDomChanged(page.some((record) => record.type !== 'characterData'));
   };
   const observer = new MutationObserver(onMutation);
   const OBSERVE: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
@@ -163,7 +188,7 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
   // Frames load after we start, and a frame's load is no mutation of ours. `load` never reaches
   // `window` from an element (the DOM leaves the window out of its path), hence the document.
   const onFrameLoad = (event: Event) => {
-    if ((event.target as Element | null)?.localName === 'iframe') markDomChanged();
+    if ((event.target as Element | null)?.localName === 'iframe') markDomChanged(true);
   };
   doc.addEventListener('load', onFrameLoad, { capture: true });
   win.addEventListener('scroll', scheduleLayout, { capture: true, passive: true });
@@ -188,6 +213,7 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
       win.removeEventListener('scroll', scheduleLayout, { capture: true });
       win.removeEventListener('resize', scheduleLayout);
       if (frameRequest) win.cancelAnimationFrame(frameRequest);
+      if (refreshTimer) win.clearTimeout(refreshTimer);
       host.removeAttribute('data-pins');
     },
   };
