@@ -133,6 +133,9 @@ test('open from the popup, hover, pin, keys, show all, close: the panel tells th
   await site.page.getByRole('link', { name: 'Log in' }).first().click();
   await site.page.waitForURL('**/login');
   await stored.waitForEvent({ event: '$autocapture', distinct_id: distinctId }, (event) => event.elements_chain.startsWith('a'));
+  // Seconds after the pins, past the SDK's dead-click window (2.5 s) and another batch: still no
+  // dead or rage click from inspecting.
+  expect((await interactions(distinctId)).filter((event) => event.event !== '$autocapture')).toEqual([]);
   await popup.page.close();
   await site.page.close();
 });
@@ -145,6 +148,8 @@ test('the popup toggles the inspector: a second press closes it and removes it f
   const popup = await PopupPage.open(extension, tabId);
   await popup.toggleInspector('open');
   await inspector.waitOpen();
+  await expect(popup.inspectButton()).toHaveText('Close inspector');
+  await screenshot(popup.page, 'inspector/popup-header');
   await popup.toggleInspector('closed');
   await expect(inspector.host()).toHaveCount(0);
   // Open again after closing: a fresh overlay.
@@ -168,6 +173,7 @@ test('a page the browser keeps to itself: the popup says why the inspector canno
   const popup = await PopupPage.open(extension, tabId);
   await popup.inspectButton().click();
   await expect(popup.inspectorError()).toContainText('cannot run on this page');
+  await screenshot(popup.page, 'inspector/popup-refused');
   await popup.page.close();
   await page.close();
 });
