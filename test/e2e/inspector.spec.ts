@@ -5,6 +5,7 @@ import { DemoSitePage, StoredData, type StoredEvent } from './support/demoSite';
 import { launchExtension, tabIdOf, type LoadedExtension } from './support/extension';
 import { screenshot } from './support/screenshots';
 import { startStack, type Stack } from './support/stack';
+import { TEST_HOSTS } from '../../wxt.config';
 
 /**
  * The inspector overlay on the demo site: real posthog-js (autocapture, rage and dead clicks on)
@@ -138,6 +139,14 @@ test('open from the popup, hover, pin, keys, show all, close: the panel tells th
   expect((await interactions(distinctId)).filter((event) => event.event !== '$autocapture')).toEqual([]);
   await popup.page.close();
   await site.page.close();
+});
+
+test('the inspector costs no permission: no host access beyond the test hosts, nothing injected by the manifest', async () => {
+  const manifest = await (await extension.worker()).evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): Record<string, unknown> } } }).chrome.runtime.getManifest());
+  expect(manifest.host_permissions).toEqual(TEST_HOSTS);
+  expect(manifest.permissions).toEqual(['storage', 'scripting', 'activeTab', 'sidePanel']);
+  expect(manifest.content_scripts).toBeUndefined();
+  expect(manifest.web_accessible_resources).toBeUndefined();
 });
 
 test('the popup toggles the inspector: a second press closes it and removes it from the page', async () => {
