@@ -43,7 +43,7 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
       // walk up from an element in our shadow tree and stop at its root (dead clicks).
       shadowHost.classList.add('ph-no-capture');
       container.classList.add('ph-no-capture', 'overlay-root');
-      const boxes = new BoxLayer(document, window);
+      const boxes = new BoxLayer(document, window, () => controller?.relayout());
       container.append(boxes.root);
       const panelRoot = document.createElement('div');
       container.append(panelRoot);

@@ -26,6 +26,7 @@ const repoRoot = path.resolve(here, '../..');
 const corpus = process.env.ACTIONLENS_CORPUS ?? path.resolve(repoRoot, '../shared/corpus');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const HOVERS = 200;
+const SCROLLS = 40;
 const PAGES = ['wikipedia-2', 'archive-of-our-own', 'app-1000-rows'];
 
 async function pageScript(): Promise<string> {
@@ -79,6 +80,7 @@ async function main() {
   const page = await context.newPage();
   const rows: string[] = [];
   let hoverRow = '';
+  let scrollRow = '';
   try {
     for (const name of PAGES) {
       const canvas: ShowAllSample[] = [];
@@ -100,6 +102,9 @@ async function main() {
       if (name === PAGES[0]) {
         await load(page, name, script);
         const hover = (await page.evaluate(`window.__inspectorBench.hover(${HOVERS})`)) as { script: number[]; frame: number[] };
+        await load(page, name, script);
+        const scroll = (await page.evaluate(`window.__inspectorBench.scrollRelayout(${SCROLLS})`)) as number[];
+        scrollRow = `| ${name} | ${canvas[0]!.boxes.toLocaleString('en')} | ${scroll.length} | ${ms(median(scroll))} | ${ms(percentile(scroll, 95))} |`;
         hoverRow = `| ${name} | ${hover.script.length} | ${ms(median(hover.script))} | ${ms(percentile(hover.script, 95))} | ${ms(median(hover.frame))} | ${ms(percentile(hover.frame, 95))} |`;
       }
     }
@@ -118,6 +123,12 @@ included). Baseline: the same candidates drawn as one positioned element each, i
 | page | elements | boxes | find | canvas script | canvas frame | baseline script | baseline frame | baseline ÷ canvas |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
+
+**Show all while scrolling** (within a 16 ms frame): re-layout after each of ${SCROLLS} scrolls of 400 px
+
+| page | candidates | scrolls | median | p95 |
+| --- | ---: | ---: | ---: | ---: |
+${scrollRow}
 
 **Hover update** (target: p95 ≤ 16 ms), ${HOVERS} elements spread over the page
 

@@ -32,7 +32,14 @@ function mountLayer(): { layer: BoxLayer; shadow: ShadowRoot; remove(): void } {
   const layer = new BoxLayer(document, window);
   shadow.append(style, layer.root);
   document.documentElement.append(host);
-  return { layer, shadow, remove: () => host.remove() };
+  return {
+    layer,
+    shadow,
+    remove: () => {
+      layer.dispose();
+      host.remove();
+    },
+  };
 }
 
 /** Show all, as the inspector does it: one canvas. */
@@ -72,6 +79,28 @@ export async function showAllElements(): Promise<ShowAllSample> {
   const end = await nextFrame();
   remove();
   return { script, find, frame: end - start, boxes: candidates.length };
+}
+
+/**
+ * Show all while scrolling: with every candidate drawn, `steps` scrolls of 400 px, each followed by
+ * the re-layout the inspector does in the next frame (synchronous part).
+ */
+export async function scrollRelayout(steps: number): Promise<number[]> {
+  const layer = mountLayer();
+  const candidates = findCandidates(document, { visibleOnly: true });
+  layer.layer.draw({ hovered: null, pinned: null, candidates });
+  await nextFrame();
+  await nextFrame();
+  const times: number[] = [];
+  for (let step = 0; step < steps; step++) {
+    window.scrollBy(0, 400);
+    await nextFrame();
+    const start = performance.now();
+    layer.layer.draw({ hovered: null, pinned: null, candidates });
+    times.push(performance.now() - start);
+  }
+  layer.remove();
+  return times;
 }
 
 /**

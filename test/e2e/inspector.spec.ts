@@ -268,6 +268,12 @@ test('boxes follow scrolling, resizing and the page changing', async () => {
   await site.page.evaluate(() => document.getElementById('lazy')!.remove());
   await expect.poll(drawn).toBe(before);
 
+  // Scrolled to the feature cards (clickable: cursor pointer), show all draws them instead.
+  await site.page.getByText('Learn more').last().scrollIntoViewIfNeeded();
+  await expect.poll(drawn).not.toBe(before);
+  await expect.poll(drawn).toBeGreaterThan(0);
+  await screenshot(site.page, 'inspector/show-all-scrolled', { fullPage: false });
+
   // An SPA navigation takes the pinned element away: the panel lets it go.
   await site.page.evaluate(() => {
     history.pushState({}, '', '/pricing');

@@ -8,19 +8,34 @@ export interface BoxFrame {
 }
 
 /**
+ * Candidates this close to the viewport count as on screen, so that a box scrolling in is drawn in
+ * the frame it appears (intersection reports arrive after the frame they describe).
+ */
+const ON_SCREEN_MARGIN = '400px';
+
+/**
  * The highlight boxes, drawn without React: the hovered and the pinned element each get one
  * absolutely positioned box moved by a transform, and "Show all" strokes every candidate on a
  * single canvas (thousands of elements would be thousands of nodes otherwise).
+ *
+ * Show all reads every candidate's box once; after that an IntersectionObserver tells which are
+ * near the viewport, and a re-layout (scroll, resize) reads only those.
  */
 export class BoxLayer {
   readonly root: HTMLDivElement;
   private readonly canvas: HTMLCanvasElement;
   private readonly hover: { box: HTMLDivElement; label: HTMLSpanElement };
   private readonly pin: { box: HTMLDivElement; label: HTMLSpanElement };
+  private observed: readonly Element[] | null = null;
+  private observer: IntersectionObserver | null = null;
+  private readonly onScreen = new Set<Element>();
+  private reported = false;
 
+  /** `onScreenChange`: the set of candidates near the viewport changed; draw again. */
   constructor(
     private readonly doc: Document,
     private readonly top: Window,
+    private readonly onScreenChange: () => void = () => {},
   ) {
     this.root = doc.createElement('div');
     this.root.className = 'boxes';
@@ -50,7 +65,7 @@ export class BoxLayer {
   draw(frame: BoxFrame): void {
     const pinned = this.measure(frame.pinned);
     const hovered = this.measure(frame.hovered === frame.pinned ? null : frame.hovered);
-    const all = frame.candidates && this.measureAll(frame.candidates);
+    const all = frame.candidates && this.measureAll(this.nearViewport(frame.candidates));
     this.place(this.pin, pinned);
     this.place(this.hover, hovered);
     this.drawAll(all);
@@ -62,8 +77,42 @@ export class BoxLayer {
     return box.width === 0 || box.height === 0 ? null : { element, box };
   }
 
+  /** The candidates worth reading: all of them until the observer has reported, then those near the viewport. */
+  private nearViewport(candidates: readonly Element[]): Iterable<Element> {
+    if (candidates !== this.observed) {
+      this.stopObserving();
+      this.observed = candidates;
+      this.observer = new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            if (entry.isIntersecting) this.onScreen.add(entry.target);
+            else this.onScreen.delete(entry.target);
+          }
+          this.reported = true;
+          this.onScreenChange();
+        },
+        { rootMargin: ON_SCREEN_MARGIN },
+      );
+      for (const element of candidates) this.observer.observe(element);
+    }
+    return this.reported ? this.onScreen : candidates;
+  }
+
+  private stopObserving(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.observed = null;
+    this.onScreen.clear();
+    this.reported = false;
+  }
+
+  /** Stops watching the page (the inspector closing). */
+  dispose(): void {
+    this.stopObserving();
+  }
+
   /** The candidates' boxes that are on screen. */
-  private measureAll(candidates: readonly Element[]): Box[] {
+  private measureAll(candidates: Iterable<Element>): Box[] {
     const width = this.top.innerWidth;
     const height = this.top.innerHeight;
     const boxes: Box[] = [];
@@ -93,6 +142,7 @@ export class BoxLayer {
   private drawAll(boxes: Box[] | null): void {
     const canvas = this.canvas;
     if (!boxes) {
+      if (this.observed) this.stopObserving();
       canvas.hidden = true;
       return;
     }

@@ -25,6 +25,8 @@ export interface InspectController {
   onPageEvent(event: Event): void;
   /** A key pressed in the panel: inspect keys too, except while typing in a field. */
   onOverlayKey(event: KeyboardEvent): void;
+  /** Draws again at the next frame. */
+  relayout(): void;
   /** The index of every candidate's chain, rebuilt after the DOM changed. */
   candidateIndex(): CandidateIndex;
   stop(): void;
@@ -199,6 +201,7 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
   return {
     onPageEvent,
     onOverlayKey,
+    relayout: scheduleLayout,
     candidateIndex() {
       index ??= CandidateIndex.build(doc);
       return index;
@@ -214,6 +217,7 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
       win.removeEventListener('resize', scheduleLayout);
       if (frameRequest) win.cancelAnimationFrame(frameRequest);
       if (refreshTimer) win.clearTimeout(refreshTimer);
+      boxes.dispose();
       host.removeAttribute('data-pins');
     },
   };
