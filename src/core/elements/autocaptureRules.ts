@@ -65,13 +65,19 @@ export function shouldCaptureValue(value: string | null | undefined): boolean {
   return true;
 }
 
-/** `getClassNames(node)` includes `ph-sensitive` or `ph-no-capture`; splits only when the class text could. */
-function hasExcludingClass(node: Node): boolean {
+/**
+ * `getClassNames(node).includes(name)`, splitting only when the class text contains the name (the
+ * SDK splits on `\s+`, which unlike `classList` also separates at non-ASCII spaces).
+ */
+export function hasClassName(node: Node, name: string): boolean {
   if (node.nodeType !== 1) return false;
   const raw = (node as Element).getAttribute('class');
-  if (raw === null || !raw.includes('ph-')) return false;
-  const classes = getClassNames(node);
-  return classes.includes('ph-sensitive') || classes.includes('ph-no-capture');
+  return raw !== null && raw.includes(name) && getClassNames(node).includes(name);
+}
+
+/** `getClassNames(node)` includes `ph-sensitive` or `ph-no-capture`. */
+function hasExcludingClass(node: Node): boolean {
+  return hasClassName(node, 'ph-sensitive') || hasClassName(node, 'ph-no-capture');
 }
 
 /**

@@ -2,7 +2,7 @@ import {
   AUTOCAPTURE_COMPATIBLE_TAGS,
   AUTOCAPTURE_IGNORE_SELECTORS,
   computedCursor,
-  getClassNames,
+  hasClassName,
   isSensitiveElement,
   isTag,
   shouldCaptureElement,
@@ -94,7 +94,7 @@ export function autocaptureVerdict(el: Element): AutocaptureVerdict {
   if (ignored) {
     return excluded('ph-no-autocapture', 'Inside an element marked ph-no-autocapture: autocapture ignores it.', sensitive, ignored);
   }
-  const noCapture = list.find((item) => getClassNames(item).includes('ph-no-capture'));
+  const noCapture = list.find((item) => hasClassName(item, 'ph-no-capture'));
   if (noCapture) return excluded('ph-no-capture', 'Inside an element with class ph-no-capture: the SDK drops the event.', sensitive, noCapture);
   if (isTag(el, 'input') && (el as HTMLInputElement).type === 'hidden') {
     return excluded('hidden-input', 'A hidden input is never shown, so it is never clicked or changed.', sensitive);

@@ -1,4 +1,4 @@
-import { AUTOCAPTURE_COMPATIBLE_TAGS, computedCursor, isTag } from './autocaptureRules';
+import { AUTOCAPTURE_COMPATIBLE_TAGS, computedCursor, hasClassName, isTag } from './autocaptureRules';
 import { autocaptureVerdict, isDisabled, matchesIgnoreList } from './autocaptureVerdict';
 
 /**
@@ -64,7 +64,7 @@ export function findCandidates(root: Document, options: { visibleOnly?: boolean 
   // `blocked`: an element here or above drops the event (ph-no-capture, the ignore list) or swallows
   // the click (a disabled control): nothing below is a candidate.
   const visit = (el: Element, blockedAbove: boolean, parentPointer: boolean): void => {
-    const blocked = blockedAbove || el.classList.contains('ph-no-capture') || matchesIgnoreList(el) || isDisabled(el);
+    const blocked = blockedAbove || hasClassName(el, 'ph-no-capture') || matchesIgnoreList(el) || isDisabled(el);
     const pointer = !blocked && computedCursor(el) === 'pointer';
     if (!blocked && isInteractive(el, pointer, parentPointer) && !isHiddenInput(el)) found.push(el);
     if (isTag(el, 'iframe')) {

@@ -22,6 +22,7 @@ const OLDER_SDK_DIFFERENCES: Record<string, string> = {
   '#buy-icon': SVG_ICON,
   '#icon-only': SVG_ICON,
   '#svg-link': SVG_ICON,
+  '#svg-text': SVG_ICON,
   '#no-autocapture-link': IGNORE_LIST,
   '#data-no-autocapture': IGNORE_LIST,
 };

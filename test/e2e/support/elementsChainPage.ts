@@ -64,7 +64,23 @@ export const ELEMENTS_PAGE_BODY = `
   <div id="inline-pointer" style="cursor: pointer">Inline pointer</div>
   <div id="hover-pointer" class="hover-pointer">Pointer on hover only</div>
   <div id="plain-div">Plain div</div>
-  <div id="editable" contenteditable="true">Editable text</div>
+  <div id="editable" contenteditable="true">Editable <b id="editable-bold">bold</b> text</div>
+  <div id="editable-empty" contenteditable="">Editable (empty attribute)</div>
+  <div id="role-button" role="button" tabindex="0">Role button</div>
+  <details id="details"><summary id="summary">Summary</summary><p>Details body</p></details>
+</section>
+<section id="more">
+  <button id="cc-name" name="ccv" type="button">Named like a card field</button>
+  <button id="included" class="ph-include" name="ccv" type="button">Included anyway</button>
+  <button id="img-button" type="button"><img id="img-in-button" alt="icon" width="20" height="20" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="> With image</button>
+  <label id="label-with-link">Accept the <a id="terms-link" href="/terms">terms</a></label>
+  <input id="input-button" type="button" value="Input button">
+  <input id="input-reset" type="reset" value="Reset">
+  <input id="search" type="search" name="q" value="query">
+  <input id="number" type="number" name="qty" value="3">
+  <button id="nbsp" type="button">&nbsp;Spaced&nbsp;&nbsp;out&nbsp;</button>
+  <button id="sensitive-data" type="button" data-ph-capture-attribute-card="4242424242424242" data-card="4242 4242 4242 4242">Data with card</button>
+  <svg id="svg-with-link" viewBox="0 0 100 20" width="200" height="40"><a href="/svg-target" id="svg-anchor"><text id="svg-text" x="0" y="15">SVG link text</text></a></svg>
 </section>
 <section id="lists">
   <ul id="menu"><li><button type="button">Item</button></li><li><button type="button">Item</button></li><li><button type="button">Item</button></li></ul>
@@ -101,7 +117,7 @@ export const FRAME_PAGE_BODY = `
 /** Keeps the page in place: no navigation on link clicks or form submits (bubble phase, after the SDK). */
 export const NO_NAVIGATION_SCRIPT = `
   document.addEventListener('click', (event) => {
-    if (event.composedPath().some((node) => node.tagName === 'A')) event.preventDefault();
+    if (event.composedPath().some((node) => node.tagName?.toLowerCase() === 'a')) event.preventDefault(); // an SVG link's tagName is lowercase
   });
   document.addEventListener('submit', (event) => event.preventDefault());
 `;
@@ -123,6 +139,8 @@ export const ELEMENTS_CASES: ElementsCase[] = [
     '#company-label', '#company-label em', '#company', '#password', '#agree-label', '#plan-basic', '#bio', '#hint', '#signup-submit', '#legacy-submit', '#signup',
     '#sensitive-button', '#sensitive-input', '#no-capture-button', '#no-autocapture-link', '#data-no-autocapture',
     '#card', '#card-title', '#card-body', '#card-plain', '#card-plain-span', '#inline-pointer', '#hover-pointer', '#plain-div', '#editable',
+    '#editable-bold', '#editable-empty', '#role-button', '#summary', '#cc-name', '#included', '#img-in-button', '#label-with-link', '#terms-link',
+    '#input-button', '#input-reset', '#search', '#number', '#nbsp', '#sensitive-data', '#svg-text',
     '#menu li:nth-child(1) button', '#menu li:nth-child(2) button', '#menu li:nth-child(3) button', '#mixed button:nth-of-type(1)', '#mixed button:nth-of-type(2)', '#mixed span:nth-of-type(2)',
     '#long-text', '#long-spans', '#long-attr', '#quotes', '#unicode', '#multiline',
     '#shadow-button', '#shadow-button span', '#shadow-card-text', '#in-span-host', '#closed-host',

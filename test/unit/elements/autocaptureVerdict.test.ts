@@ -16,6 +16,9 @@ const PAGE = `
 <label id="label">Label</label>
 <div id="editable" contenteditable="true">edit</div>
 <div id="plain">plain</div>
+<div id="editable-parent" contenteditable="true"><b id="editable-child">inherits editing, not capture</b></div>
+<div id="editable-empty" contenteditable="">only "true" counts</div>
+<div id="role-button" role="button">roles do not count</div>
 <div id="card" class="clickable"><p id="card-child">child</p></div>
 <div id="inline" style="cursor: pointer">inline</div>
 <div class="ph-no-capture"><button id="no-capture">x</button></div>
@@ -66,6 +69,9 @@ describe('autocaptureVerdict (posthog-js 1.449.2 default config)', () => {
 
   it.each([
     ['plain', 'not-interactive'],
+    ['editable-child', 'not-interactive'],
+    ['editable-empty', 'not-interactive'],
+    ['role-button', 'not-interactive'],
     ['no-capture', 'ph-no-capture'],
     ['no-autocapture-class', 'ph-no-autocapture'],
     ['no-autocapture-attr', 'ph-no-autocapture'],
