@@ -143,20 +143,25 @@ function siblingsMatching(element: Element, piece: string): number {
 }
 
 /**
- * A compound for one level of a structural path: the most stable piece that singles the element
- * out among its siblings, else the tag (with a stable class) and its position.
+ * A compound for one level of a structural path, unique among the element's siblings: for the
+ * element, its most stable piece that is; for an ancestor, its tag when that is enough, else an
+ * anchor, else the tag and its position. `precise` leaves out bare tags: on the server every
+ * condition (`.*?`) lets the following parts float up the chain, so a bare tag above one pins
+ * nothing down, while a position or class at each level spells out a sequence that only this
+ * element's chain contains.
  */
-function structuralPiece(element: Element, scope: SelectorScope, dataAttributes: readonly string[], isTarget: boolean): Piece & { positional: boolean } {
-  const pieces = isTarget ? ownPieces(element, scope, dataAttributes, true) : anchorPieces(element, scope, dataAttributes);
-  for (const piece of pieces) if (siblingsMatching(element, piece.text) === 1) return { ...piece, positional: false };
+function structuralPiece(element: Element, scope: SelectorScope, dataAttributes: readonly string[], isTarget: boolean, precise: boolean): Piece {
   const tag = tagOf(element);
-  const classes = stableClasses(element);
-  const base = tag ? `${tag}${classes[0] ? `.${classes[0]}` : ''}` : classes[0] ? `.${classes[0]}` : '';
-  return { text: `${base}:nth-child(${position(element)})`, basis: `its position (${position(element)}) among its siblings`, positional: true };
+  const bare = tag ? [{ text: tag, basis: `the tag ${tag}` }] : [];
+  const features = isTarget ? ownPieces(element, scope, dataAttributes, true).filter((piece) => piece.text !== tag) : anchorPieces(element, scope, dataAttributes);
+  const pieces = precise ? features : isTarget ? [...features, ...bare] : [...bare, ...features];
+  for (const piece of pieces) if (siblingsMatching(element, piece.text) === 1) return piece;
+  const at = position(element);
+  return { text: `${tag ?? ''}:nth-child(${at})`, basis: `its position (${at}) among its siblings` };
 }
 
 /** Selector texts in the order they are worth trying; each is checked by the caller. */
-function* attempts(scope: SelectorScope, dataAttributes: readonly string[]): Generator<{ selector: string; bases: string[] }> {
+function* attempts(scope: SelectorScope, dataAttributes: readonly string[]): Generator<Attempt> {
   const element = scope.element;
   const own = ownPieces(element, scope, dataAttributes, true);
   for (const piece of own) yield { selector: piece.text, bases: [piece.basis] };
@@ -171,13 +176,23 @@ function* attempts(scope: SelectorScope, dataAttributes: readonly string[]): Gen
     }
   }
 
-  // Structure: levels that are each unique among their siblings, from the element upwards.
-  const levels: Array<Piece & { positional: boolean }> = [];
-  let node: Element | null = element;
-  while (node && node.localName !== 'html' && node.localName !== 'body') {
-    levels.unshift(structuralPiece(node, scope, dataAttributes, node === element));
-    yield { selector: levels.map((level) => level.text).join(' > '), bases: levels.map((level) => level.basis) };
-    node = node.parentElement;
+  // Structure: levels that are each unique among their siblings, from the element upwards, joined
+  // with spaces: on the server a part that starts with a tag is then the direct parent (a `>` would
+  // let it float, and add a wildcard); CSS reads a space more loosely, which the count checks.
+  for (const precise of [false, true]) {
+    const levels: Piece[] = [];
+    for (let node: Element | null = element; node && node.localName !== 'html' && node.localName !== 'body'; node = node.parentElement) {
+      if (precise && node !== element) {
+        // A stable anchor that is unique on the page ends the path.
+        const top = anchorPieces(node, scope, dataAttributes).find((piece) => scope.cssCount(piece.text) === 1);
+        if (top) {
+          yield { selector: [top, ...levels].map((level) => level.text).join(' '), bases: [top, ...levels].map((level) => level.basis) };
+          break;
+        }
+      }
+      levels.unshift(structuralPiece(node, scope, dataAttributes, node === element, precise));
+      yield { selector: levels.map((level) => level.text).join(' '), bases: levels.map((level) => level.basis) };
+    }
   }
 }
 
