@@ -222,6 +222,12 @@ export const protocol = {
     request: z.object({}),
     response: z.object({ ok: z.literal(true) }),
   },
+  /** Opens the inspector overlay in a tab, or closes it when it is open (see src/overlay). */
+  'inspector.toggle': {
+    from: 'extension',
+    request: z.object({ tabId: TabId }),
+    response: z.object({ open: z.boolean() }),
+  },
   'connection.retest': {
     from: 'extension',
     request: z.object({}),

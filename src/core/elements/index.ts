@@ -26,3 +26,7 @@ export {
   sdkElementsToChainElements,
   unescapeChainValue,
 } from './elementsChain';
+export { assessSelector, type SelectorAssessment } from './assessSelector';
+export { buildSelector, type BuildSelectorOptions, type SelectorCandidate, selectorCandidates } from './buildSelector';
+export type { SelectorQuality } from './selectorQuality';
+export { classVerdict, type ClassVerdict, DEFAULT_DATA_ATTRIBUTES, idVerdict, type IdVerdict, isDataAttribute } from './selectorStability';

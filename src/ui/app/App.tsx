@@ -9,6 +9,7 @@ import { followTabPersistence } from '../stores/personStore';
 import { useSiteStore } from '../stores/siteStore';
 import { openSidePanel, sidePanelName } from '../../platform/sidePanel';
 import { ConnectionBanner } from './ConnectionBanner';
+import { InspectButton } from './InspectButton';
 import './app.css';
 
 type View = 'events' | 'person';
@@ -64,6 +65,7 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
           ))}
         </nav>
         <span className="spacer" />
+        {tabId != null && <InspectButton key={tabId} tabId={tabId} surface={surface} />}
         {surface === 'popup' && tabId != null && (
           <button type="button" onClick={() => void openSidePanel(tabId)} title="Keep this view open while you click around" data-testid="open-side-panel">
             Open {sidePanelName()}

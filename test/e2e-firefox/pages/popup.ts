@@ -52,6 +52,11 @@ export class PopupPage {
   connectionSummary() {
     return this.text('[data-testid="connection-summary"]');
   }
+  /** Opens or closes the inspector on the tab; resolves once the background answered. */
+  async toggleInspector(expected: 'open' | 'closed') {
+    await this.page.locator('[data-testid="open-inspector"]').click();
+    await this.page.waitForSelector(`[data-testid="open-inspector"][data-open="${expected === 'open'}"]`);
+  }
   /** Person view: the first token's state (Identified / Anonymous) and current distinct id. */
   identityState() {
     return this.text('[data-testid="identity-state"]');

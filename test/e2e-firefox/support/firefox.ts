@@ -137,10 +137,10 @@ async function presetSitesRegistered(extension: FirefoxExtension): Promise<void>
     .toContain('capture http://127.0.0.1/*');
 }
 
-/** Saves a screenshot under test/artifacts/firefox/ for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot under test/artifacts/firefox/ for a person to look at (see test/e2e/support/screenshots.ts). */
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<string> {
   const path = resolve(ARTIFACTS, 'firefox', `${name}.png`) as `${string}.png`;
   mkdirSync(dirname(path), { recursive: true });
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }

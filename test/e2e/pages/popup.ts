@@ -55,4 +55,15 @@ export class PopupPage {
   connectionSummary() {
     return this.page.getByTestId('connection-summary');
   }
+  inspectButton() {
+    return this.page.getByTestId('open-inspector');
+  }
+  /** Opens or closes the inspector on the tab; resolves once the background answered. */
+  async toggleInspector(expected: 'open' | 'closed') {
+    await this.inspectButton().click();
+    await expect(this.inspectButton()).toHaveAttribute('data-open', String(expected === 'open'));
+  }
+  inspectorError() {
+    return this.page.getByTestId('inspector-error');
+  }
 }

@@ -52,6 +52,7 @@ function handlers(): Handlers {
     }),
     'connection.forget': fail,
     'connection.retest': fail,
+    'inspector.toggle': fail,
   };
 }
 

@@ -1,0 +1,255 @@
+import type { CandidateIndex } from './candidateIndex';
+import { selectorQuality, type SelectorQuality } from './selectorQuality';
+import { type SelectorCounts, SelectorScope } from './selectorScope';
+import {
+  classVerdict,
+  DEFAULT_DATA_ATTRIBUTES,
+  idVerdict,
+  isDataAttribute,
+  isStableAttributeValue,
+  MEANINGFUL_ATTRIBUTES,
+} from './selectorStability';
+
+/**
+ * The selector engine: DOM in, selector out. It writes only what PostHog's server matches (tag,
+ * `.class`, `#id`, `[attr="v"]`, `:nth-child(n)`, descendant and child combinators; see
+ * `core/actions/selectorParser.ts` for how the server reads them) and keeps a selector only when it
+ * singles the element out both as CSS and on the server, where it is a regular expression over every
+ * candidate's click chain with prefix matching — so every attempt is counted, never assumed.
+ *
+ * Preference, most stable first: the project's data attributes, a hand-written id, stable classes,
+ * attributes that say what the element is for (`name`, `href`, `aria-label`…), the same anchored on
+ * a stable ancestor, and only then structure (`:nth-child`), placed as high up as it can go (on the
+ * row rather than the button) so that changes inside a row do not break it.
+ */
+
+export interface BuildSelectorOptions {
+  /** Attribute names tried first; a trailing `*` matches a prefix. Default `DEFAULT_DATA_ATTRIBUTES`. */
+  dataAttributes?: readonly string[];
+  /** Every candidate's chain, computed once for the page; built from the element's document when missing. */
+  index?: CandidateIndex;
+}
+
+export interface SelectorCandidate {
+  selector: string;
+  quality: SelectorQuality;
+  /** In plain words: "fragile because it uses :nth-child(3)". */
+  reasons: string[];
+  cssCount: number;
+  serverCount: number;
+  uniqueAsCss: boolean;
+  uniqueOnServer: boolean;
+}
+
+/** One compound selector for one element, and why it can be relied on. */
+interface Piece {
+  text: string;
+  /** What it relies on, for the verdict's reasons. */
+  basis: string;
+}
+
+/** Tags the server reads (`[a-zA-Z]` before `[` for `tag[attr]`, any identifier otherwise) and CSS matches as written. */
+function tagOf(element: Element): string | undefined {
+  const tag = element.localName;
+  return /^[a-z][a-z0-9-]*$/.test(tag) ? tag : undefined;
+}
+
+/** Attribute names CSS takes unescaped, and the server reads as one key. */
+const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function attributePieces(pairs: ReadonlyArray<{ name: string; value: string }>, tag: string | undefined, withTag: boolean): Piece[] {
+  const pieces: Piece[] = [];
+  for (const { name, value } of pairs) {
+    if (!ATTRIBUTE_NAME.test(name) || !isStableAttributeValue(value)) continue;
+    const text = `[${name}="${value}"]`;
+    pieces.push({ text, basis: `the attribute ${name}` });
+    // `tag[attr]` only with a tag of letters: the server keeps the letters right before `[` as the tag.
+    if (withTag && tag && /^[a-z]+$/.test(tag)) pieces.push({ text: `${tag}${text}`, basis: `the attribute ${name}` });
+  }
+  return pieces;
+}
+
+function stableClasses(element: Element): string[] {
+  return [...element.classList].filter((name) => classVerdict(name) === 'stable');
+}
+
+/**
+ * The element's own compound selectors, most stable first. `withTag` adds each with the tag in
+ * front (narrower on the server, where `.btn` also matches `btn-danger`, and where a named
+ * `a`/`button`/`input`… must be among the chain's elements).
+ */
+function ownPieces(element: Element, scope: SelectorScope, dataAttributes: readonly string[], withTag: boolean): Piece[] {
+  const tag = tagOf(element);
+  const pieces: Piece[] = [];
+  pieces.push(...attributePieces([...element.attributes].filter(({ name }) => isDataAttribute(name, dataAttributes)), tag, withTag));
+  const id = element.getAttribute('id');
+  if (id && idVerdict(id) === 'stable') {
+    pieces.push({ text: `#${id}`, basis: `the id ${id}` });
+    // `tag#id`, never `tag.class#id`: the server splits classes before ids, so the id would become part of a class.
+    if (withTag && tag) pieces.push({ text: `${tag}#${id}`, basis: `the id ${id}` });
+  }
+  const classes = stableClasses(element)
+    .map((name) => ({ name, count: scope.cssCount(`.${name}`) }))
+    .sort((a, b) => a.count - b.count)
+    .map(({ name }) => name);
+  for (const name of classes.slice(0, 3)) {
+    pieces.push({ text: `.${name}`, basis: `the class ${name}` });
+    if (withTag && tag) pieces.push({ text: `${tag}.${name}`, basis: `the class ${name}` });
+  }
+  if (classes.length >= 2) {
+    const pair = `.${classes[0]}.${classes[1]}`;
+    pieces.push({ text: pair, basis: `the classes ${classes[0]} and ${classes[1]}` });
+    if (withTag && tag) pieces.push({ text: `${tag}${pair}`, basis: `the classes ${classes[0]} and ${classes[1]}` });
+  }
+  for (const name of MEANINGFUL_ATTRIBUTES) {
+    const value = element.getAttribute(name);
+    if (value !== null) pieces.push(...attributePieces([{ name, value }], tag, withTag));
+  }
+  if (withTag && tag) pieces.push({ text: tag, basis: `the tag ${tag}` });
+  return pieces;
+}
+
+/** Ancestors inside the element's root, nearest first, `html` and `body` left out (they single nothing out). */
+function ancestorsOf(element: Element): Element[] {
+  const out: Element[] = [];
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    if (node.localName === 'html' || node.localName === 'body') break;
+    out.push(node);
+  }
+  return out;
+}
+
+/** Tag-less anchors: on the server a part that starts with a tag must be the direct parent; these may sit any number of levels up, as in CSS. */
+function anchorPieces(element: Element, scope: SelectorScope, dataAttributes: readonly string[]): Piece[] {
+  return ownPieces(element, scope, dataAttributes, false).filter((piece) => !piece.basis.startsWith('the attribute role') && !piece.basis.startsWith('the attribute type'));
+}
+
+const MAX_ANCESTORS = 12;
+const MAX_ANCHORS_PER_ANCESTOR = 3;
+
+function position(element: Element): number {
+  let n = 1;
+  for (let sibling = element.previousElementSibling; sibling; sibling = sibling.previousElementSibling) n++;
+  return n;
+}
+
+/** Siblings (the element included) that `piece` selects. */
+function siblingsMatching(element: Element, piece: string): number {
+  const parent = element.parentNode;
+  if (!parent) return 1;
+  let count = 0;
+  for (const child of (parent as ParentNode).children) if (child.matches(piece)) count++;
+  return count;
+}
+
+/**
+ * A compound for one level of a structural path, unique among the element's siblings: for the
+ * element, its most stable piece that is; for an ancestor, its tag when that is enough, else an
+ * anchor, else the tag and its position. `precise` leaves out bare tags: on the server every
+ * condition (`.*?`) lets the following parts float up the chain, so a bare tag above one pins
+ * nothing down, while a position or class at each level spells out a sequence that only this
+ * element's chain contains.
+ */
+function structuralPiece(element: Element, scope: SelectorScope, dataAttributes: readonly string[], isTarget: boolean, precise: boolean): Piece {
+  const tag = tagOf(element);
+  const bare = tag ? [{ text: tag, basis: `the tag ${tag}` }] : [];
+  const features = isTarget ? ownPieces(element, scope, dataAttributes, true).filter((piece) => piece.text !== tag) : anchorPieces(element, scope, dataAttributes);
+  const pieces = precise ? features : isTarget ? [...features, ...bare] : [...bare, ...features];
+  for (const piece of pieces) if (siblingsMatching(element, piece.text) === 1) return piece;
+  const at = position(element);
+  return { text: `${tag ?? ''}:nth-child(${at})`, basis: `its position (${at}) among its siblings` };
+}
+
+/** Selector texts in the order they are worth trying; each is checked by the caller. */
+function* attempts(scope: SelectorScope, dataAttributes: readonly string[]): Generator<Attempt> {
+  const element = scope.element;
+  const own = ownPieces(element, scope, dataAttributes, true);
+  for (const piece of own) yield { selector: piece.text, bases: [piece.basis] };
+
+  // Anchored: the first own piece that is unique inside the ancestor, under the ancestor's anchors.
+  const ancestors = ancestorsOf(element).slice(0, MAX_ANCESTORS);
+  for (const ancestor of ancestors) {
+    const inside = own.find((piece) => ancestor.querySelectorAll(piece.text).length === 1);
+    if (!inside) continue;
+    for (const anchor of anchorPieces(ancestor, scope, dataAttributes).slice(0, MAX_ANCHORS_PER_ANCESTOR)) {
+      yield { selector: `${anchor.text} ${inside.text}`, bases: [anchor.basis, inside.basis] };
+    }
+  }
+
+  // Structure: levels that are each unique among their siblings, from the element upwards, joined
+  // with spaces: on the server a part that starts with a tag is then the direct parent (a `>` would
+  // let it float, and add a wildcard); CSS reads a space more loosely, which the count checks.
+  for (const precise of [false, true]) {
+    const levels: Piece[] = [];
+    for (let node: Element | null = element; node && node.localName !== 'html' && node.localName !== 'body'; node = node.parentElement) {
+      if (precise && node !== element) {
+        // A stable anchor that is unique on the page ends the path.
+        const top = anchorPieces(node, scope, dataAttributes).find((piece) => scope.cssCount(piece.text) === 1);
+        if (top) {
+          yield { selector: [top, ...levels].map((level) => level.text).join(' '), bases: [top, ...levels].map((level) => level.basis) };
+          break;
+        }
+      }
+      levels.unshift(structuralPiece(node, scope, dataAttributes, node === element, precise));
+      yield { selector: levels.map((level) => level.text).join(' '), bases: levels.map((level) => level.basis) };
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 200;
+
+function candidateFrom(selector: string, counts: SelectorCounts, bases: string[]): SelectorCandidate {
+  const { quality, reasons } = selectorQuality(selector, counts, bases);
+  return {
+    selector,
+    quality,
+    reasons,
+    cssCount: counts.cssCount,
+    serverCount: counts.serverCount,
+    uniqueAsCss: counts.uniqueAsCss,
+    uniqueOnServer: counts.uniqueOnServer,
+  };
+}
+
+/**
+ * Up to `limit` selectors that single the element out both ways, best first. Stops early: the
+ * attempts come in order of preference, so the first ones found are the ones to show.
+ */
+interface Attempt {
+  selector: string;
+  bases: string[];
+}
+
+function findUnique(element: Element, options: BuildSelectorOptions, limit: number): { scope: SelectorScope; found: Attempt[]; closest: Attempt[] } {
+  const scope = SelectorScope.for(element, options.index);
+  const dataAttributes = options.dataAttributes ?? DEFAULT_DATA_ATTRIBUTES;
+  const found: Attempt[] = [];
+  // When nothing is unique: the most stable attempt and the most specific one (the longest path), to show as too broad.
+  const closest: Attempt[] = [];
+  const seen = new Set<string>();
+  let last: Attempt | undefined;
+  for (const attempt of attempts(scope, dataAttributes)) {
+    if (seen.has(attempt.selector)) continue;
+    seen.add(attempt.selector);
+    if (seen.size > MAX_ATTEMPTS) break;
+    if (closest.length === 0) closest.push(attempt);
+    last = attempt;
+    if (scope.isUnique(attempt.selector)) {
+      found.push(attempt);
+      if (found.length >= limit) break;
+    }
+  }
+  if (last && last !== closest[0]) closest.push(last);
+  return { scope, found, closest };
+}
+
+/** The best selector for the element, or null when nothing the server can match singles it out. */
+export function buildSelector(element: Element, options: BuildSelectorOptions = {}): string | null {
+  return findUnique(element, options, 1).found[0]?.selector ?? null;
+}
+
+/** `buildSelector`'s answer first, then up to four alternatives, each with its counts and verdict. */
+export function selectorCandidates(element: Element, options: BuildSelectorOptions = {}): SelectorCandidate[] {
+  const { scope, found, closest } = findUnique(element, options, 5);
+  return (found.length > 0 ? found : closest).map(({ selector, bases }) => candidateFrom(selector, scope.count(selector), bases));
+}

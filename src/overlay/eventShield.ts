@@ -1,0 +1,60 @@
+/**
+ * Every pointer, mouse, touch and key event type the site's SDK could turn into data: posthog-js
+ * autocapture (click, pointer*, on `document`, capture), rage clicks (autocapture's click handler),
+ * heatmaps (click and mousemove on `document`, capture), dead clicks (click, mousedown, mouseup on
+ * `window`, capture). Checked against posthog-js 1.449.2 and @posthog/browser-common 0.11.0.
+ */
+export const SHIELDED_EVENTS = [
+  'pointerdown', 'pointerup', 'pointermove', 'pointercancel', 'pointerover', 'pointerout',
+  'mousedown', 'mouseup', 'mousemove', 'mouseover', 'mouseout',
+  'click', 'dblclick', 'auxclick', 'contextmenu',
+  'touchstart', 'touchmove', 'touchend',
+  'keydown', 'keyup', 'keypress',
+] as const;
+
+export interface EventShieldOptions {
+  /** The overlay's shadow host, once mounted; events whose path crosses it are the overlay's. */
+  host(): Element | null;
+  /** Every other event of these types, still in the capture phase on `window`, before the site. */
+  onPageEvent(event: Event): void;
+  /** A key pressed while the focus is in the overlay, after it was kept from the page. */
+  onOverlayKey?(event: KeyboardEvent): void;
+}
+
+/**
+ * Keeps the overlay's own events from the page: listeners on `window` in the capture phase run
+ * before every listener on `document` and below, so the SDK's autocapture, rage-click and heatmap
+ * listeners never see them. The dead-clicks extension also listens on `window`, and was there
+ * first; it skips elements under `.ph-no-capture`, which the overlay's shadow tree carries at its
+ * root (its walk up the tree stops at a shadow root, so the host's class alone would not do).
+ *
+ * Stopping a click on `window` also keeps it from the overlay's own React root, so the shield
+ * hands the overlay a copy that is not `composed` (it cannot leave the shadow root), and cancels
+ * the original, so that a button's activation runs once, from the copy.
+ */
+export function installEventShield(win: Window, options: EventShieldOptions): () => void {
+  const listener = (event: Event) => {
+    const host = options.host();
+    if (host && event.composedPath().includes(host)) {
+      event.stopImmediatePropagation();
+      if (event.type === 'click') redispatchInside(event as MouseEvent);
+      if (event.type === 'keydown') options.onOverlayKey?.(event as KeyboardEvent);
+      return;
+    }
+    options.onPageEvent(event);
+  };
+  for (const type of SHIELDED_EVENTS) win.addEventListener(type, listener, { capture: true });
+  return () => {
+    for (const type of SHIELDED_EVENTS) win.removeEventListener(type, listener, { capture: true });
+  };
+}
+
+function redispatchInside(event: MouseEvent): void {
+  const target = event.composedPath()[0];
+  if (!(target instanceof Node)) return;
+  event.preventDefault();
+  const { bubbles, cancelable, clientX, clientY, screenX, screenY, button, buttons, detail, ctrlKey, shiftKey, altKey, metaKey } = event;
+  target.dispatchEvent(
+    new MouseEvent('click', { bubbles, cancelable, composed: false, clientX, clientY, screenX, screenY, button, buttons, detail, ctrlKey, shiftKey, altKey, metaKey }),
+  );
+}

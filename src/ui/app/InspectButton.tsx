@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import { sendMessage } from '../../messaging/sendMessage';
+
+/**
+ * Opens (or closes) the inspector overlay on the tab. The click is what grants `activeTab`, so it
+ * works on any website, enabled or not. A real popup closes itself so the page can be inspected;
+ * the side panel, and the popup opened as a tab (`?tabId=`), stay.
+ */
+export function InspectButton({ tabId, surface }: { tabId: number; surface: 'popup' | 'sidepanel' }) {
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<boolean | null>(null);
+  const toggle = async () => {
+    setError(null);
+    try {
+      const state = await sendMessage('inspector.toggle', { tabId });
+      setOpen(state.open);
+      if (state.open && surface === 'popup' && !new URLSearchParams(location.search).has('tabId')) window.close();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void toggle()} data-testid="open-inspector" data-open={open ?? undefined} title="Point at elements on the page: what autocapture records, and a selector for it">
+        {open ? 'Close inspector' : 'Inspect'}
+      </button>
+      {error && (
+        <p className="notice error inspector-error" role="alert" data-testid="inspector-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}

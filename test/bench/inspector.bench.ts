@@ -1,0 +1,141 @@
+/**
+ * The inspector's drawing (src/overlay/inspect/boxLayer.ts) on corpus pages, in Chromium:
+ *
+ * - **Show all**: find every candidate (`findCandidates`, visible only, the highlight rule) and
+ *   draw them all, target ≤ 50 ms on a 10,000-element page (wikipedia-2, 9,888 elements); the
+ *   baseline, in the same run, draws the same boxes as one positioned element each;
+ * - **hover**: one pointermove's work (recorded element, highlight rule, moving the box), target
+ *   p95 ≤ 16 ms on the same page.
+ *
+ * Pages load from `ACTIONLENS_CORPUS` (default `../shared/corpus` beside the repository) with their
+ * own scripts removed and every other request aborted. JavaScript itself stays on: with it off,
+ * Chromium runs no animation-frame callbacks, and frames are what is measured. Prints a Markdown
+ * section for BENCHMARKS.md.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
+import type { ShowAllSample } from './inspectorBenchPage';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const corpus = process.env.ACTIONLENS_CORPUS ?? path.resolve(repoRoot, '../shared/corpus');
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const HOVERS = 200;
+const SCROLLS = 40;
+const PAGES = ['wikipedia-2', 'archive-of-our-own', 'app-1000-rows'];
+
+async function pageScript(): Promise<string> {
+  const result = await build({
+    stdin: { contents: `import * as bench from './inspectorBenchPage'; window.__inspectorBench = bench;`, loader: 'ts', resolveDir: here, sourcefile: 'inspector-bench-page.ts' },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    loader: { '.css': 'text' },
+    // Vite's `?inline` (the CSS as a string), which the overlay uses too.
+    plugins: [
+      {
+        name: 'inline-css',
+        setup(bundle) {
+          bundle.onResolve({ filter: /\.css\?inline$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.replace(/\?inline$/, '')) }));
+        },
+      },
+    ],
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const median = (values: number[]) => percentile(values, 50);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+const CORPUS_ORIGIN = 'http://corpus.test';
+
+async function load(page: Page, name: string, script: string): Promise<void> {
+  await page.goto(`${CORPUS_ORIGIN}/pages/${name}.html`, { waitUntil: 'load' });
+  await page.evaluate(script);
+}
+
+async function main() {
+  const script = await pageScript();
+  const loadBefore = loadavg()[0]!;
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs(), headless: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== CORPUS_ORIGIN || !/^\/pages\/[\w-]+\.html$/.test(url.pathname)) return route.abort();
+    const html = readFileSync(path.join(corpus, url.pathname), 'utf8').replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  });
+  const page = await context.newPage();
+  const rows: string[] = [];
+  let hoverRow = '';
+  let scrollRow = '';
+  try {
+    for (const name of PAGES) {
+      const canvas: ShowAllSample[] = [];
+      const elements: ShowAllSample[] = [];
+      let count = 0;
+      // Alternate, each on a fresh load, so neither warms the page for the other.
+      for (let run = 0; run < RUNS; run++) {
+        await load(page, name, script);
+        count = (await page.evaluate('window.__inspectorBench.elementCount()')) as number;
+        canvas.push((await page.evaluate('window.__inspectorBench.showAllCanvas()')) as ShowAllSample);
+        await load(page, name, script);
+        elements.push((await page.evaluate('window.__inspectorBench.showAllElements()')) as ShowAllSample);
+      }
+      const ours = median(canvas.map((sample) => sample.frame));
+      const baseline = median(elements.map((sample) => sample.frame));
+      rows.push(
+        `| ${name} | ${count.toLocaleString('en')} | ${canvas[0]!.boxes.toLocaleString('en')} | ${ms(median([...canvas, ...elements].map((s) => s.find)))} | ${ms(median(canvas.map((s) => s.script)))} | ${ms(ours)} | ${ms(median(elements.map((s) => s.script)))} | ${ms(baseline)} | ${(baseline / ours).toFixed(2)}× |`,
+      );
+      if (name === PAGES[0]) {
+        await load(page, name, script);
+        const hover = (await page.evaluate(`window.__inspectorBench.hover(${HOVERS})`)) as { script: number[]; frame: number[] };
+        await load(page, name, script);
+        const scroll = (await page.evaluate(`window.__inspectorBench.scrollRelayout(${SCROLLS})`)) as number[];
+        scrollRow = `| ${name} | ${canvas[0]!.boxes.toLocaleString('en')} | ${scroll.length} | ${ms(median(scroll))} | ${ms(percentile(scroll, 95))} |`;
+        hoverRow = `| ${name} | ${hover.script.length} | ${ms(median(hover.script))} | ${ms(percentile(hover.script, 95))} | ${ms(median(hover.frame))} | ${ms(percentile(hover.frame, 95))} |`;
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const loadAfter = loadavg()[0]!;
+  console.log(`## Inspector drawing
+
+Chromium ${browser.version()}, ${cpus().length} cores, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}; median of ${RUNS} fresh loads per page.
+*Find*: \`findCandidates\` (src/core/elements), part of both scripts. *Script*: finding and drawing, synchronous. *Frame*: from the start to the next frame after it (style, layout, paint
+included). Baseline: the same candidates drawn as one positioned element each, in the same run.
+
+**Show all** (target: frame ≤ 50 ms on the 10,000-element page)
+
+| page | elements | boxes | find | canvas script | canvas frame | baseline script | baseline frame | baseline ÷ canvas |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+**Show all while scrolling** (within a 16 ms frame): re-layout after each of ${SCROLLS} scrolls of 400 px
+
+| page | candidates | scrolls | median | p95 |
+| --- | ---: | ---: | ---: | ---: |
+${scrollRow}
+
+**Hover update** (target: p95 ≤ 16 ms), ${HOVERS} elements spread over the page
+
+| page | hovers | script median | script p95 | to next frame, median | to next frame, p95 |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${hoverRow}
+`);
+}
+
+await main();
