@@ -4,7 +4,7 @@ import { issueOutboxToken } from '../capture/unloadOutbox';
 import { readTabPersistence, saveTabPersistence } from '../identity/persistenceStore';
 import { lookUpPerson } from '../identity/personProfile';
 import { disableSite, enableSite, siteStatus } from '../site-access/siteAccess';
-import { toggleInspector } from './inspector';
+import { inspectorState, toggleInspector } from './inspector';
 import { forgetConnection, getConnection, retestConnection, saveConnection, testDraft } from './connection';
 
 /** One handler per message; the router has already checked the sender and the payload. */
@@ -45,5 +45,6 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
     },
     'connection.retest': async () => retestConnection(),
     'inspector.toggle': async ({ tabId }) => toggleInspector(tabId),
+    'inspector.state': async ({ tabId }) => inspectorState(tabId),
   };
 }

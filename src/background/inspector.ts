@@ -19,6 +19,25 @@ export async function toggleInspector(tabId: number): Promise<{ open: boolean }>
   return { open: results[0]?.result === true };
 }
 
+/**
+ * Whether the inspector is open in the tab: reads the flag its script keeps in the extension's
+ * isolated world of the top document (src/overlay/toggleInspector.ts). Without access to the tab
+ * (no `activeTab` yet, a browser page) it cannot be open, since opening needs the same access.
+ */
+export async function inspectorState(tabId: number): Promise<{ open: boolean }> {
+  try {
+    const results = await browser.scripting.executeScript({ target: { tabId }, func: readInspectorOpen });
+    return { open: results[0]?.result === true };
+  } catch {
+    return { open: false };
+  }
+}
+
+/** Runs in the tab (serialized by executeScript): it may use nothing from this module. */
+function readInspectorOpen(): boolean {
+  return (globalThis as Record<symbol, unknown>)[Symbol.for('actionlens.inspector.open')] === true;
+}
+
 /** The browser's refusal in words a user can act on. */
 function inspectorRefusal(error: unknown): string {
   const reason = error instanceof Error ? error.message : String(error);

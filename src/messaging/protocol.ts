@@ -228,6 +228,12 @@ export const protocol = {
     request: z.object({ tabId: TabId }),
     response: z.object({ open: z.boolean() }),
   },
+  /** Whether the inspector is open in a tab; false where the extension has no access to it. */
+  'inspector.state': {
+    from: 'extension',
+    request: z.object({ tabId: TabId }),
+    response: z.object({ open: z.boolean() }),
+  },
   'connection.retest': {
     from: 'extension',
     request: z.object({}),

@@ -159,8 +159,19 @@ test('the popup toggles the inspector: a second press closes it and removes it f
   await inspector.waitOpen();
   await expect(popup.inspectButton()).toHaveText('Close inspector');
   await screenshot(popup.page, 'inspector/popup-header');
+  // A popup opened later asks the tab, so it offers to close what is open.
+  await popup.page.reload();
+  await expect(popup.inspectButton()).toHaveText('Close inspector');
   await popup.toggleInspector('closed');
   await expect(inspector.host()).toHaveCount(0);
+  // Closed from the page (Esc), the next popup offers to open it again.
+  await popup.toggleInspector('open');
+  await inspector.waitOpen();
+  await site.page.bringToFront();
+  await site.page.keyboard.press('Escape');
+  await expect(inspector.host()).toHaveCount(0);
+  await popup.page.reload();
+  await expect(popup.inspectButton()).toHaveText('Inspect');
   // Open again after closing: a fresh overlay.
   await popup.toggleInspector('open');
   await inspector.waitOpen();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { sendMessage } from '../../messaging/sendMessage';
 
 /**
@@ -9,6 +9,21 @@ import { sendMessage } from '../../messaging/sendMessage';
 export function InspectButton({ tabId, surface }: { tabId: number; surface: 'popup' | 'sidepanel' }) {
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<boolean | null>(null);
+  useEffect(() => {
+    // The popup is new each time it opens, and the overlay can be closed from the page: ask the tab.
+    let current = true;
+    const refresh = () => {
+      sendMessage('inspector.state', { tabId })
+        .then((state) => current && setOpen(state.open))
+        .catch(() => undefined);
+    };
+    refresh();
+    window.addEventListener('focus', refresh);
+    return () => {
+      current = false;
+      window.removeEventListener('focus', refresh);
+    };
+  }, [tabId]);
   const toggle = async () => {
     setError(null);
     try {

@@ -53,6 +53,7 @@ function handlers(): Handlers {
     'connection.forget': fail,
     'connection.retest': fail,
     'inspector.toggle': fail,
+    'inspector.state': fail,
   };
 }
 
