@@ -29,6 +29,7 @@ const SENSITIVE_NAME = /^cc|cardnum|ccnum|creditcard|csc|cvc|cvv|exp|pass|pwd|ro
 const CREDIT_CARD =
   /^(?:(4[0-9]{12}(?:[0-9]{3})?)|(5[1-5][0-9]{14})|(6(?:011|5[0-9]{2})[0-9]{12})|(3[47][0-9]{13})|(3(?:0[0-5]|[68][0-9])[0-9]{11})|((?:2131|1800|35[0-9]{3})[0-9]{11}))$/;
 const SSN = /^(\d{3}-?\d{2}-?\d{4})$/;
+const HAS_DIGIT = /\d/;
 
 /** Input types whose attributes are kept (`isSensitiveElement`'s `allowedInputTypes`); note `radio` is not among them. */
 const NON_SENSITIVE_INPUT_TYPES: readonly string[] = ['button', 'checkbox', 'submit', 'reset'];
@@ -56,10 +57,27 @@ export function getClassNames(node: Node): string[] {
 /** `shouldCaptureValue` with anchored regexes: a whole value that looks like a card number or an SSN is dropped. */
 export function shouldCaptureValue(value: string | null | undefined): boolean {
   if (value === null || value === undefined) return false;
+  // Both patterns need digits; most values have none, and this runs for every attribute and word.
+  if (!HAS_DIGIT.test(value)) return true;
   const trimmed = value.trim();
   if (CREDIT_CARD.test(trimmed.replace(/[- ]/g, ''))) return false;
   if (SSN.test(trimmed)) return false;
   return true;
+}
+
+/**
+ * `getClassNames(node).includes(name)`, splitting only when the class text contains the name (the
+ * SDK splits on `\s+`, which unlike `classList` also separates at non-ASCII spaces).
+ */
+export function hasClassName(node: Node, name: string): boolean {
+  if (node.nodeType !== 1) return false;
+  const raw = (node as Element).getAttribute('class');
+  return raw !== null && raw.includes(name) && getClassNames(node).includes(name);
+}
+
+/** `getClassNames(node)` includes `ph-sensitive` or `ph-no-capture`. */
+function hasExcludingClass(node: Node): boolean {
+  return hasClassName(node, 'ph-sensitive') || hasClassName(node, 'ph-no-capture');
 }
 
 /**
@@ -74,8 +92,7 @@ export function shouldCaptureElement(el: Element): boolean {
   for (let cur: Node = el; cur.parentNode && !(cur.nodeType === 1 && isTag(cur as Element, 'body')); cur = cur.parentNode) {
     if (depth++ >= MAX_DOM_ANCESTOR_DEPTH || seen.has(cur)) return false;
     seen.add(cur);
-    const classes = getClassNames(cur);
-    if (classes.includes('ph-sensitive') || classes.includes('ph-no-capture')) return false;
+    if (hasExcludingClass(cur)) return false;
   }
   if (getClassNames(el).includes('ph-include')) return true;
   const type = (el as Partial<HTMLInputElement>).type || '';
@@ -102,11 +119,9 @@ export function isAngularStyleAttr(name: string): boolean {
 
 /** `makeSafeText`: whitespace-separated words that look like card numbers or SSNs dropped, newlines as spaces, 255 characters. */
 export function makeSafeText(text: string): string {
-  return text
-    .trim()
-    .split(/(\s+)/)
-    .filter((part) => shouldCaptureValue(part))
-    .join('')
+  // Without digits no word can look like a card number or an SSN: the filter would keep every part.
+  const safe = HAS_DIGIT.test(text) ? text.trim().split(/(\s+)/).filter((part) => shouldCaptureValue(part)).join('') : text.trim();
+  return safe
     .replace(/[\r\n]/g, ' ')
     .replace(/[ ]+/g, ' ')
     .substring(0, 255);

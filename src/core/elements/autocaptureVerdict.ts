@@ -2,7 +2,7 @@ import {
   AUTOCAPTURE_COMPATIBLE_TAGS,
   AUTOCAPTURE_IGNORE_SELECTORS,
   computedCursor,
-  getClassNames,
+  hasClassName,
   isSensitiveElement,
   isTag,
   shouldCaptureElement,
@@ -46,13 +46,27 @@ export function matchesIgnoreList(el: Element): boolean {
   }
 }
 
-/** The element or nearest ancestor the browser treats as disabled for clicks: a `:disabled` form control. */
-export function disabledControl(el: Element): Element | undefined {
+/**
+ * A disabled control (`:disabled`, directly or through a disabled fieldset). A disabled fieldset
+ * itself does not count: clicks on the ordinary elements inside it are dispatched (observed in
+ * Chromium), only its controls are disabled.
+ */
+export function isDisabled(el: Element): boolean {
+  if (isTag(el, 'fieldset')) return false;
   try {
-    return el.matches(':disabled') ? el : undefined;
+    return el.matches(':disabled');
   } catch {
-    return undefined;
+    return false;
   }
+}
+
+/**
+ * The disabled control that swallows clicks on `el`: browsers dispatch no click to a disabled
+ * control nor to anything inside it (observed in Chromium: a span inside a disabled button gets no
+ * click, so the SDK sends nothing).
+ */
+export function disabledControl(el: Element): Element | undefined {
+  return targetElementList(el).find(isDisabled);
 }
 
 /**
@@ -80,7 +94,7 @@ export function autocaptureVerdict(el: Element): AutocaptureVerdict {
   if (ignored) {
     return excluded('ph-no-autocapture', 'Inside an element marked ph-no-autocapture: autocapture ignores it.', sensitive, ignored);
   }
-  const noCapture = list.find((item) => getClassNames(item).includes('ph-no-capture'));
+  const noCapture = list.find((item) => hasClassName(item, 'ph-no-capture'));
   if (noCapture) return excluded('ph-no-capture', 'Inside an element with class ph-no-capture: the SDK drops the event.', sensitive, noCapture);
   if (isTag(el, 'input') && (el as HTMLInputElement).type === 'hidden') {
     return excluded('hidden-input', 'A hidden input is never shown, so it is never clicked or changed.', sensitive);

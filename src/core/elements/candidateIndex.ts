@@ -1,6 +1,6 @@
 import { type ChainColumns, chainColumns } from '../actions/chainColumns';
 import { compileSelector, type SelectorMatcher, testSelector } from '../actions/selectorMatcher';
-import { elementsChainFor } from './elementsChainFor';
+import { ChainBuilder } from './chainBuilder';
 import { findCandidates } from './findCandidates';
 
 /**
@@ -10,6 +10,7 @@ import { findCandidates } from './findCandidates';
  */
 export class CandidateIndex {
   private readonly chains = new WeakMap<Element, string>();
+  private readonly builder = new ChainBuilder();
   private readonly matchers = new Map<string, SelectorMatcher>();
 
   private constructor(readonly elements: readonly Element[]) {}
@@ -22,7 +23,7 @@ export class CandidateIndex {
   chainOf(element: Element): string {
     let chain = this.chains.get(element);
     if (chain === undefined) {
-      chain = elementsChainFor(element);
+      chain = this.builder.chainFor(element);
       this.chains.set(element, chain);
     }
     return chain;

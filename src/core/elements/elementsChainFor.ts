@@ -23,30 +23,41 @@ function isTextTag(el: Element): boolean {
 }
 
 /** `getPropertiesFromElement` with the default config (no attribute masking, no ignore list). */
-function propertiesFromElement(el: Element, maskText: boolean): Record<string, unknown> {
+export function propertiesFromElement(el: Element, maskText: boolean, positions: SiblingPositions = siblingPositions): Record<string, unknown> {
   const tagName = el.tagName.toLowerCase();
   const props: Record<string, unknown> = { tag_name: tagName };
   if (AUTOCAPTURE_COMPATIBLE_TAGS.includes(tagName) && !maskText) {
     props['$el_text'] = limitText(1024, isTextTag(el) ? getDirectAndNestedSpanText(el) : getSafeText(el));
   }
   const sensitive = isSensitiveElement(el);
-  for (const attr of Array.from(el.attributes)) {
-    if (sensitive && !SENSITIVE_KEPT_ATTRIBUTES.includes(attr.name)) continue;
-    if (shouldCaptureValue(attr.value) && !isAngularStyleAttr(attr.name)) {
-      const value = attr.name === 'class' ? splitClassString(attr.value).join(' ') : attr.value;
-      props[`attr__${attr.name}`] = limitText(1024, value);
+  // The SDK walks `el.attributes`; names and values read directly come in the same order without
+  // an Attr object per attribute.
+  for (const name of el.getAttributeNames()) {
+    if (sensitive && !SENSITIVE_KEPT_ATTRIBUTES.includes(name)) continue;
+    const raw = el.getAttribute(name) ?? '';
+    if (shouldCaptureValue(raw) && !isAngularStyleAttr(name)) {
+      const value = name === 'class' ? splitClassString(raw).join(' ') : raw;
+      props[`attr__${name}`] = limitText(1024, value);
     }
   }
-  // The SDK counts previous element siblings; `tagName` is compared as is (SVG tags keep their case).
+  const [nthChild, nthOfType] = positions(el);
+  props['nth_child'] = nthChild;
+  props['nth_of_type'] = nthOfType;
+  return props;
+}
+
+/** `[nth_child, nth_of_type]` of an element among its parent's element children. */
+export type SiblingPositions = (el: Element) => readonly [number, number];
+
+/** The SDK's count of previous element siblings; `tagName` is compared as is (SVG tags keep their case). */
+export function siblingPositions(el: Element): readonly [number, number] {
   let nthChild = 1;
   let nthOfType = 1;
   for (let sibling = el.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
     nthChild++;
     if (sibling.tagName === el.tagName) nthOfType++;
   }
-  props['nth_child'] = nthChild;
-  props['nth_of_type'] = nthOfType;
-  return props;
+  return [nthChild, nthOfType];
 }
 
 /**
@@ -67,21 +78,28 @@ export function sdkElementsFor(el: Element, eventType: AutocaptureEventType = 'c
   let maskText = false;
   if (controlIndex > 0) maskText = list.slice(0, controlIndex + 1).some((item) => !shouldCaptureElement(item) || isSensitiveElement(item));
 
+  const elements = list.map((item) => propertiesFromElement(item, maskText));
+  if (controlIndex > 0) elements.splice(0, controlIndex);
+  const target = controlIndex > 0 ? list[controlIndex]! : el;
+  setFirstElementOverrides(elements[0]!, target, list, maskText);
+  return elements;
+}
+
+/**
+ * What the SDK writes onto the first element after building them all: its text again (without the
+ * 1024 limit), and the href of the last `a` in the list — the outermost link, even when that one's
+ * href is not captured and an inner link's was.
+ */
+export function setFirstElementOverrides(first: Record<string, unknown>, target: Element, list: readonly Element[], maskText: boolean): void {
+  if (!maskText) first['$el_text'] = isTextTag(target) ? getDirectAndNestedSpanText(target) : getSafeText(target);
   let href: string | false = false;
-  const elements: Record<string, unknown>[] = [];
   for (const item of list) {
     if (isTag(item, 'a')) {
       const hrefAttr = item.getAttribute('href');
       href = shouldCaptureElement(item) && !!hrefAttr && shouldCaptureValue(hrefAttr) ? hrefAttr : false;
     }
-    elements.push(propertiesFromElement(item, maskText));
   }
-  if (controlIndex > 0) elements.splice(0, controlIndex);
-  const target = controlIndex > 0 ? list[controlIndex]! : el;
-  const first = elements[0]!;
-  if (!maskText) first['$el_text'] = isTextTag(target) ? getDirectAndNestedSpanText(target) : getSafeText(target);
   if (href) first['attr__href'] = href;
-  return elements;
 }
 
 /**

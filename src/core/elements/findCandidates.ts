@@ -1,5 +1,5 @@
-import { AUTOCAPTURE_COMPATIBLE_TAGS, computedCursor, isTag } from './autocaptureRules';
-import { autocaptureVerdict, disabledControl, matchesIgnoreList } from './autocaptureVerdict';
+import { AUTOCAPTURE_COMPATIBLE_TAGS, computedCursor, hasClassName, isTag } from './autocaptureRules';
+import { autocaptureVerdict, isDisabled, matchesIgnoreList } from './autocaptureVerdict';
 
 /**
  * The element whose cursor this one inherits: its parent, or the host for a shadow root's child.
@@ -61,10 +61,12 @@ function contentDocumentOf(iframe: Element): Document | null {
 export function findCandidates(root: Document, options: { visibleOnly?: boolean } = {}): Element[] {
   const found: Element[] = [];
 
+  // `blocked`: an element here or above drops the event (ph-no-capture, the ignore list) or swallows
+  // the click (a disabled control): nothing below is a candidate.
   const visit = (el: Element, blockedAbove: boolean, parentPointer: boolean): void => {
-    const blocked = blockedAbove || el.classList.contains('ph-no-capture') || matchesIgnoreList(el);
+    const blocked = blockedAbove || hasClassName(el, 'ph-no-capture') || matchesIgnoreList(el) || isDisabled(el);
     const pointer = !blocked && computedCursor(el) === 'pointer';
-    if (!blocked && isInteractive(el, pointer, parentPointer) && isCapturable(el)) found.push(el);
+    if (!blocked && isInteractive(el, pointer, parentPointer) && !isHiddenInput(el)) found.push(el);
     if (isTag(el, 'iframe')) {
       const doc = contentDocumentOf(el);
       if (doc) visitDocument(doc);
@@ -85,8 +87,6 @@ export function findCandidates(root: Document, options: { visibleOnly?: boolean 
   return options.visibleOnly ? found.filter(hasVisibleBox) : found;
 }
 
-/** An interactive element that is not blocked by a class is captured unless it cannot be clicked at all. */
-function isCapturable(el: Element): boolean {
-  if (isTag(el, 'input') && (el as HTMLInputElement).type === 'hidden') return false;
-  return !disabledControl(el);
+function isHiddenInput(el: Element): boolean {
+  return isTag(el, 'input') && (el as HTMLInputElement).type === 'hidden';
 }

@@ -16,13 +16,16 @@ const PAGE = `
 <label id="label">Label</label>
 <div id="editable" contenteditable="true">edit</div>
 <div id="plain">plain</div>
+<div id="editable-parent" contenteditable="true"><b id="editable-child">inherits editing, not capture</b></div>
+<div id="editable-empty" contenteditable="">only "true" counts</div>
+<div id="role-button" role="button">roles do not count</div>
 <div id="card" class="clickable"><p id="card-child">child</p></div>
 <div id="inline" style="cursor: pointer">inline</div>
 <div class="ph-no-capture"><button id="no-capture">x</button></div>
 <div class="ph-no-autocapture"><button id="no-autocapture-class">x</button></div>
 <div data-ph-no-autocapture><button id="no-autocapture-attr">x</button></div>
 <div class="ph-sensitive"><button id="in-sensitive">secret</button></div>
-<button id="disabled" disabled>no</button>
+<button id="disabled" disabled><span id="in-disabled">no</span></button>
 <button id="export-button">Export</button>
 `;
 
@@ -66,11 +69,15 @@ describe('autocaptureVerdict (posthog-js 1.449.2 default config)', () => {
 
   it.each([
     ['plain', 'not-interactive'],
+    ['editable-child', 'not-interactive'],
+    ['editable-empty', 'not-interactive'],
+    ['role-button', 'not-interactive'],
     ['no-capture', 'ph-no-capture'],
     ['no-autocapture-class', 'ph-no-autocapture'],
     ['no-autocapture-attr', 'ph-no-autocapture'],
     ['hidden', 'hidden-input'],
     ['disabled', 'disabled-tag'],
+    ['in-disabled', 'disabled-tag'],
   ])('#%s is excluded with %s', (id, code) => {
     const verdict = autocaptureVerdict(byId(id));
     expect(verdict).toMatchObject({ captured: false, eventTypes: [], exclusion: { code } });

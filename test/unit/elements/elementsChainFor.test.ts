@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { autocapturePropertiesForElement } from '@posthog/browser-common/autocapture';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { elementsChainFor, recordedElementFor, sdkElementsFor } from '../../../src/core/elements';
+import { CandidateIndex, elementsChainFor, recordedElementFor, sdkElementsFor } from '../../../src/core/elements';
 import { sdkElementsToChain } from '../../../src/core/elements/elementsChain';
 
 /**
@@ -99,6 +99,15 @@ describe('elementsChainFor equals browser-common 0.11.0 autocapturePropertiesFor
     const theirs = (sdkElements(find(id)) as Record<string, unknown>[]).map(({ classes: _classes, ...el }) => el);
     expect(ours).toEqual(theirs);
     expect(sdkElementsToChain(ours)).toBe(sdkChain(find(id)));
+  });
+});
+
+describe('CandidateIndex.chainOf (ancestors written once, shared)', () => {
+  it('gives elementsChainFor for every element, in any order', () => {
+    const all = [...document.body.querySelectorAll('*'), ...document.getElementById('host')!.shadowRoot!.querySelectorAll('*')];
+    const index = CandidateIndex.build(document);
+    for (const el of [...all].reverse()) expect(index.chainOf(el)).toBe(elementsChainFor(el));
+    for (const el of all) expect(index.chainOf(el)).toBe(elementsChainFor(el));
   });
 });
 

@@ -11,7 +11,7 @@ const PAGE = `
 <div id="plain">plain</div>
 <section class="ph-no-capture"><button id="secret">x</button></section>
 <section data-ph-no-autocapture><a id="ignored" href="/x">x</a></section>
-<button id="off" disabled>off</button>
+<button id="off" disabled><span id="off-span" style="cursor: pointer">off</span></button>
 <ul><li><a id="item1" href="/1">1</a></li><li><a id="item2" href="/2">2</a></li></ul>
 <div id="host"></div>
 <div id="host-after"><button id="after-shadow">after</button></div>
@@ -45,6 +45,7 @@ describe('findCandidates', () => {
     ['ignored', 'under data-ph-no-autocapture'],
     ['token', 'a hidden input'],
     ['off', 'disabled'],
+    ['off-span', 'inside a disabled button, which swallows the click'],
     ['plain', 'not interactive'],
   ])('skips #%s (%s)', (id) => {
     expect(ids(findCandidates(document))).not.toContain(id);
