@@ -26,12 +26,12 @@ export function isPlainIdentifier(name: string): boolean {
 
 /**
  * An attribute value the selector can quote as is: no quote, backslash or newline (CSS would need an
- * escape, the server's chain escapes `"`), no `[`/`]` or `=` (the server finds `[k="v"]` with a
- * greedy regex that such characters confuse), no `> *` (deleted before parsing), and short (the SDK
+ * escape, the server's chain escapes `"`), no `[`, `]` or `|` (the server finds `[k="v"]` with a greedy
+ * regex whose quote class is `['|"]`), no `> *` (deleted before parsing), and not too long (the SDK
  * cuts attribute values at 1,024 characters; long values make long selectors).
  */
 export function isQuotableValue(value: string): boolean {
-  return value.length > 0 && value.length <= 200 && !/["'\\\n\r\f\[\]=|]/.test(value) && !value.includes('> *') && value.trim() === value;
+  return value.length > 0 && value.length <= 300 && !/["'\\\n\r\f\[\]|]/.test(value) && !value.includes('> *') && value.trim() === value;
 }
 
 export type IdVerdict = 'stable' | 'generated' | 'unusable';
@@ -146,8 +146,10 @@ export function classVerdict(name: string): ClassVerdict {
  */
 export const MEANINGFUL_ATTRIBUTES: readonly string[] = ['name', 'for', 'aria-label', 'href', 'title', 'placeholder', 'alt', 'role', 'type'];
 
+/** React's useId in its four dialects (`:r1:`, `:R3f9k:`, `«r1»`, `_r_1_`), also inside longer values (`radix-:r0:-content`). */
+const REACT_ID = /:[rR][0-9a-zA-Z]*:|«[rR][0-9a-zA-Z]*»|(^|[-_\s])_r_[0-9a-z]+_/;
+
 /** A value of an attribute that may change between builds or renders: generated ids (`aria-controls=":r1:"`) and the like. */
 export function isStableAttributeValue(value: string): boolean {
-  if (!isQuotableValue(value)) return false;
-  return !GENERATED_ID.slice(0, 3).some((pattern) => pattern.test(value));
+  return isQuotableValue(value) && !REACT_ID.test(value);
 }
