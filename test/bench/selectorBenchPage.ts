@@ -11,7 +11,7 @@
 import { finder } from '@medv/finder';
 import { buildSelector, CandidateIndex } from '../../src/core/elements';
 import { containsDeep } from '../../src/core/elements/selectorScope';
-import { serverMatches, serverSelectorTest } from '../../src/core/elements/serverSelectorTest';
+import { compileSelector, testSelector } from '../../src/core/actions/selectorMatcher';
 
 const TAGS_TO_IGNORE = ['html', 'body', 'meta', 'head', 'script', 'link', 'style'];
 /** PostHog's default team setting. */
@@ -58,8 +58,8 @@ function verdict(selector: string | null, element: Element, index: CandidateInde
   } catch {
     uniqueAsCss = false;
   }
-  const matchesOnServer = serverSelectorTest(selector)(index.columnsOf(element));
-  const uniqueOnServer = matchesOnServer && serverMatches(index, selector).every((candidate) => candidate === element || containsDeep(element, candidate));
+  const matchesOnServer = testSelector(compileSelector(selector), index.columnsOf(element));
+  const uniqueOnServer = matchesOnServer && index.serverMatches(selector).every((candidate) => candidate === element || containsDeep(element, candidate));
   return { selector, uniqueAsCss, matchesOnServer, uniqueOnServer };
 }
 

@@ -1,5 +1,6 @@
 import { type ChainElement, parseElementsChain } from '../elements/elementsChain';
 import type { ChainColumns } from './chainColumns';
+import { LinearRegex } from './linearRegex';
 import { compileRe2 } from './re2';
 import { type ParsedSelector, parseSelector, SelectorCompileError } from './selectorParser';
 import { buildSelectorRegex, chainEscapedValue, codePointCompare } from './selectorRegex';
@@ -27,6 +28,12 @@ export interface SelectorMatcher {
   /** `selector_regex`. */
   regexSource: string;
   regex: RegExp | undefined;
+  /**
+   * The same regex in linear time, for selectors with more than BACKTRACKING_SAFE_WILDCARDS
+   * wildcards: V8 can backtrack for minutes on one chain for those (see linearRegex.ts), RE2 on
+   * the server never does. Used instead of `regex` when set.
+   */
+  linear?: LinearRegex;
   /** Only the id check runs (single part whose only condition is an id). */
   idOnly: boolean;
   /** Ids that must all be among the chain's ids. */
@@ -35,6 +42,17 @@ export interface SelectorMatcher {
   usefulTags: string[];
   /** Substrings the chain must contain for the regex to match: a cheap pre-check, never a verdict. */
   literals: string[];
+}
+
+/**
+ * Up to this many wildcards (`.*?`, `.*`: one per class, attribute and position) V8 runs the
+ * selector regex fastest; beyond, a chain holding every piece without matching can make it
+ * backtrack for minutes, so `LinearRegex` answers instead — same verdicts, linear time.
+ */
+export const BACKTRACKING_SAFE_WILDCARDS = 4;
+
+export function wildcardCount(regexSource: string): number {
+  return regexSource.match(/(?<!\\)\.\*/g)?.length ?? 0;
 }
 
 function literalsOf(parsed: ParsedSelector): string[] {
@@ -70,7 +88,9 @@ function compileUncached(selector: string): SelectorMatcher {
   }
   // Selector regexes use only constructs both engines read alike once translated.
   const regex = compileRe2(regexSource).regex;
-  return { selector, parsed, regexSource, regex, idOnly, ids, usefulTags, literals: idOnly ? [] : literalsOf(parsed) };
+  const matcher: SelectorMatcher = { selector, parsed, regexSource, regex, idOnly, ids, usefulTags, literals: idOnly ? [] : literalsOf(parsed) };
+  if (regex && !idOnly && wildcardCount(regexSource) > BACKTRACKING_SAFE_WILDCARDS) matcher.linear = new LinearRegex(regexSource);
+  return matcher;
 }
 
 const cache = new Map<string, SelectorMatcher>();
@@ -87,6 +107,7 @@ export function compileSelector(selector: string): SelectorMatcher {
 
 function regexMatches(matcher: SelectorMatcher, chain: string): boolean {
   for (const literal of matcher.literals) if (!chain.includes(literal)) return false;
+  if (matcher.linear) return matcher.linear.test(chain);
   return matcher.regex?.test(chain) ?? false;
 }
 
@@ -132,9 +153,12 @@ export function evaluateSelector(matcher: SelectorMatcher, columns: ChainColumns
   if (matcher.compileError !== undefined) return { matched: false, missingIds };
   if (matcher.idOnly) return { matched: missingIds.length === 0, missingIds };
   const evaluation: SelectorEvaluation = { matched: false, missingIds };
-  const regex = regexMatches(matcher, columns.chain) ? withIndices(matcher) : undefined;
+  const regexMatched = regexMatches(matcher, columns.chain);
+  // Where the match sits takes V8's regex; a selector that could make it backtrack for minutes
+  // gets its verdict without the place.
+  const regex = regexMatched && !matcher.linear ? withIndices(matcher) : undefined;
   const match = regex?.exec(columns.chain);
-  evaluation.regexMatched = match != null;
+  evaluation.regexMatched = regexMatched;
   // Group 2 is the tail of the first (clicked-most) part: it sits in the element where that part's
   // conditions were found. The match itself may start earlier, since `.*?` crosses elements.
   const tailStart = match?.indices?.[2]?.[0];

@@ -1,5 +1,5 @@
 import { CandidateIndex } from './candidateIndex';
-import { serverMatches, serverSelectorTest } from './serverSelectorTest';
+import { compileSelector, testSelector } from '../actions/selectorMatcher';
 
 /**
  * Where a selector for one element is counted: as CSS, from the element's root (its document or
@@ -71,7 +71,7 @@ export class SelectorScope {
   }
 
   matchesOnServer(selector: string): boolean {
-    return serverSelectorTest(selector)(this.index.columnsOf(this.element));
+    return testSelector(compileSelector(selector), this.index.columnsOf(this.element));
   }
 
   count(selector: string): SelectorCounts {
@@ -80,7 +80,7 @@ export class SelectorScope {
     const cssElements = typeof found === 'string' ? [] : found;
     const matchesElementAsCss = cssElements.includes(this.element);
     const matchesElementOnServer = this.matchesOnServer(selector);
-    const others = serverMatches(this.index, selector).filter((candidate) => candidate !== this.element && !containsDeep(this.element, candidate));
+    const others = this.index.serverMatches(selector).filter((candidate) => candidate !== this.element && !containsDeep(this.element, candidate));
     const counts: SelectorCounts = {
       cssCount: cssElements.length,
       matchesElementAsCss,
@@ -96,6 +96,6 @@ export class SelectorScope {
   /** Unique both ways; the CSS check runs first because it is the cheaper one. */
   isUnique(selector: string): boolean {
     if (!this.uniqueAsCss(selector) || !this.matchesOnServer(selector)) return false;
-    return serverMatches(this.index, selector).every((candidate) => candidate === this.element || containsDeep(this.element, candidate));
+    return this.index.serverMatches(selector).every((candidate) => candidate === this.element || containsDeep(this.element, candidate));
   }
 }

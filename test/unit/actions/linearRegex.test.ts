@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chainColumns } from '../../../src/core/actions/chainColumns';
 import { compileRe2 } from '../../../src/core/actions/re2';
-import { LinearRegex } from '../../../src/core/elements/linearRegex';
-import { serverSelectorTest } from '../../../src/core/elements/serverSelectorTest';
+import { LinearRegex } from '../../../src/core/actions/linearRegex';
+import { compileSelector, testSelector } from '../../../src/core/actions/selectorMatcher';
 import { loadRecordedChains } from '../../fixtures/actions/recordedChains';
 import { loadSelectorVerdicts } from '../../fixtures/actions/selectorVerdicts';
 
@@ -47,15 +47,17 @@ describe('LinearRegex', () => {
     // Eleven wildcards over a chain that has every piece but no match.
     const selector = 'tbody:nth-child(2) > tr:nth-child(1) > td:nth-child(4) > [type="button"]';
     const chain = Array.from({ length: 40 }, (_, i) => `td.cell:attr__type="button"nth-child="${(i % 4) + 1}"nth-of-type="1"`).join(';');
-    expect(serverSelectorTest(selector)(chainColumns(chain))).toBe(false);
+    const matcher = compileSelector(selector);
+    expect(matcher.linear).toBeDefined();
+    expect(testSelector(matcher, chainColumns(chain))).toBe(false);
   });
 });
 
-describe('serverSelectorTest', () => {
+describe('testSelector with LinearRegex for many wildcards', () => {
   it('gives the server’s recorded verdict for every recorded selector and chain', () => {
     for (const { selector, matches } of verdicts.cases) {
-      const test = serverSelectorTest(selector);
-      const got = chains.slice(0, verdicts.chains).map((chain) => (test(chainColumns(chain)) ? '1' : '0')).join('');
+      const matcher = compileSelector(selector);
+      const got = chains.slice(0, verdicts.chains).map((chain) => (testSelector(matcher, chainColumns(chain)) ? '1' : '0')).join('');
       expect(got, selector).toBe(matches);
     }
   });
