@@ -92,8 +92,15 @@ test('the popup toggles the inspector off again, leaving nothing on the page', a
   const popup = await PopupPage.open(extension, tabId);
   await popup.toggleInspector('open');
   await inspector.waitOpen();
-  await popup.toggleInspector('closed');
-  await inspector.waitClosed();
+  // A popup opened later asks the tab, so it offers to close what is open.
   await popup.page.close();
+  const again = await PopupPage.open(extension, tabId);
+  await again.inspectorShown('open');
+  await again.toggleInspector('closed');
+  await inspector.waitClosed();
+  await again.page.close();
+  const closed = await PopupPage.open(extension, tabId);
+  await closed.inspectorShown('closed');
+  await closed.page.close();
   await page.close();
 });

@@ -17,10 +17,13 @@ export function InspectButton({ tabId, surface }: { tabId: number; surface: 'pop
         .then((state) => current && setOpen(state.open))
         .catch(() => undefined);
     };
-    refresh();
+    // Asked once the first rows are on screen: the question may have to wake the service worker,
+    // which would compete with the popup's first paint.
+    const idle = requestIdleCallback(refresh, { timeout: 1000 });
     window.addEventListener('focus', refresh);
     return () => {
       current = false;
+      cancelIdleCallback(idle);
       window.removeEventListener('focus', refresh);
     };
   }, [tabId]);

@@ -57,6 +57,10 @@ export class PopupPage {
     await this.page.locator('[data-testid="open-inspector"]').click();
     await this.page.waitForSelector(`[data-testid="open-inspector"][data-open="${expected === 'open'}"]`);
   }
+  /** Waits until the Inspect button says whether the inspector is open on the tab (it asks the tab). */
+  async inspectorShown(expected: 'open' | 'closed') {
+    await this.page.waitForSelector(`[data-testid="open-inspector"][data-open="${expected === 'open'}"]`);
+  }
   /** Person view: the first token's state (Identified / Anonymous) and current distinct id. */
   identityState() {
     return this.text('[data-testid="identity-state"]');
