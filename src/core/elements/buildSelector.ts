@@ -248,7 +248,7 @@ function splits(from: number, to: number): number[] {
   return out;
 }
 
-function* pathAttempts(scope: SelectorScope, bottom?: Piece): Generator<Attempt> {
+function* pathAttempts(scope: SelectorScope, dataAttributes: readonly string[], bottom?: Piece): Generator<Attempt> {
   const element = scope.element;
   const levels: Element[] = [];
   for (let node: Element | null = element; node && node.localName !== 'html' && node.localName !== 'body'; node = node.parentElement) levels.push(node);
@@ -257,16 +257,36 @@ function* pathAttempts(scope: SelectorScope, bottom?: Piece): Generator<Attempt>
   const entries = chainEntries(scope.index.chainOf(element));
   const bareMatches = levels.map((_, i) => entries[i] !== undefined && !entries[i].includes(';'));
   const inBody = element.getRootNode() === element.ownerDocument && levels[levels.length - 1]?.parentElement?.localName === 'body';
+  // The nearest ancestor with a stable anchor unique as CSS tops the path first: a wrapper or a
+  // banner inserted above it leaves the path intact. `body` (or the root's top) after that.
+  let anchorAt = -1;
+  let anchor: Piece | undefined;
+  for (let i = 1; i < levels.length && !anchor; i++) {
+    anchor = anchorPieces(levels[i] as Element, scope, dataAttributes).find((piece) => scope.cssCount(piece.text) === 1);
+    if (anchor) anchorAt = i;
+  }
+  const tops: Array<{ below: number; text: string | undefined; basis: string | undefined }> = [
+    ...(anchor ? [{ below: anchorAt, text: anchor.text, basis: anchor.basis }] : []),
+    { below: levels.length, text: inBody ? 'body' : undefined, basis: undefined },
+  ];
   for (const tight of splits(bottom ? 1 : 0, levels.length)) {
-    const placed = levels.map((_, i) => i >= tight || !bareMatches[i] || (i === 0 && bottom !== undefined));
-    let selector = '';
-    levels.forEach((node, i) => {
-      const piece = i === 0 && bottom ? bottom.text : placed[i] ? `${tags[i]}:nth-child(${position(node)})` : (tags[i] as string);
-      selector = i === 0 ? piece : `${piece}${placed[i] ? ' > ' : ' '}${selector}`;
-    });
-    if (inBody) selector = `body > ${selector}`;
-    const bases = [...(bottom ? [bottom.basis] : []), ...(placed.some(Boolean) ? ['its position among its siblings'] : []), ...(placed.some((at) => !at) ? ['the tags of its ancestors'] : [])];
-    yield { selector, bases };
+    for (const top of tops) {
+      if (tight > top.below) continue;
+      const placed = levels.map((_, i) => i >= tight || !bareMatches[i] || (i === 0 && bottom !== undefined));
+      let selector = '';
+      levels.slice(0, top.below).forEach((node, i) => {
+        const piece = i === 0 && bottom ? bottom.text : placed[i] ? `${tags[i]}:nth-child(${position(node)})` : (tags[i] as string);
+        selector = i === 0 ? piece : `${piece}${placed[i] ? ' > ' : ' '}${selector}`;
+      });
+      if (top.text) selector = `${top.text}${placed[top.below - 1] ? ' > ' : ' '}${selector}`;
+      const bases = [
+        ...(top.basis ? [top.basis] : []),
+        ...(bottom ? [bottom.basis] : []),
+        ...(placed.slice(0, top.below).some(Boolean) ? ['its position among its siblings'] : []),
+        ...(placed.slice(0, top.below).some((at) => !at) ? ['the tags of its ancestors'] : []),
+      ];
+      yield { selector, bases };
+    }
   }
 }
 
@@ -274,10 +294,10 @@ function* pathAttempts(scope: SelectorScope, bottom?: Piece): Generator<Attempt>
 function* lastResorts(scope: SelectorScope, dataAttributes: readonly string[]): Generator<Attempt> {
   const fragile = fragilePieces(scope.element);
   for (const piece of fragile) yield { selector: piece.text, bases: [piece.basis] };
-  yield* pathAttempts(scope);
+  yield* pathAttempts(scope, dataAttributes);
   const tag = tagOf(scope.element);
   const bottoms = [...ownPieces(scope.element, scope, dataAttributes, true), ...fragile].filter((piece) => piece.text !== tag && (!tag || piece.text.startsWith(tag)));
-  for (const piece of bottoms.slice(0, MAX_PATH_BOTTOMS)) yield* pathAttempts(scope, piece);
+  for (const piece of bottoms.slice(0, MAX_PATH_BOTTOMS)) yield* pathAttempts(scope, dataAttributes, piece);
 }
 
 const MAX_PATH_BOTTOMS = 3;
