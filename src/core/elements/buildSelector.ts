@@ -23,7 +23,10 @@ import {
  * Preference, most stable first: the project's data attributes, a hand-written id, stable classes,
  * attributes that say what the element is for (`name`, `href`, `aria-label`…), the same anchored on
  * a stable ancestor, and only then structure (`:nth-child`), placed as high up as it can go (on the
- * row rather than the button) so that changes inside a row do not break it.
+ * row rather than the button) so that changes inside a row do not break it. When none of that is
+ * unique, the last resorts (`lastResorts`): generated ids, state attributes and hashed classes, then
+ * the whole path written so that the server cannot skip levels — a fragile unique selector beats
+ * none. Null only for the element's twins (`CandidateIndex.twinsOf`) and when the capped search fails.
  */
 
 export interface BuildSelectorOptions {
