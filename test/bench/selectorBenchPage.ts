@@ -66,7 +66,7 @@ function verdict(selector: string | null, element: Element, index: CandidateInde
 export interface ElementResult {
   /** Position among the page's candidates. */
   position: number;
-  /** Another candidate (not inside it) has exactly its click chain: no selector can tell them apart on the server. */
+  /** Another candidate (neither inside the other) has exactly its click chain up to its root's top (`CandidateIndex.twinsOf`): no selector can single it out both as CSS and on the server. */
   sameChainAsAnother: boolean;
   ours: Verdict;
   baseline: Verdict;
@@ -94,12 +94,6 @@ export function measureSelectors(limit: number, runs: number): PageResult {
   for (const element of candidates) index.chainOf(element);
   const indexMs = performance.now() - started;
 
-  const chainCounts = new Map<string, Element[]>();
-  for (const element of candidates) {
-    const chain = index.chainOf(element);
-    chainCounts.set(chain, [...(chainCounts.get(chain) ?? []), element]);
-  }
-
   const results: ElementResult[] = [];
   for (const position of sample(candidates.length, limit)) {
     const element = candidates[position]!;
@@ -113,10 +107,9 @@ export function measureSelectors(limit: number, runs: number): PageResult {
         time[engine].push(performance.now() - t0);
       }
     }
-    const twins = chainCounts.get(index.chainOf(element))!.filter((other) => other !== element && !containsDeep(element, other) && !containsDeep(other, element));
     results.push({
       position,
-      sameChainAsAnother: twins.length > 0,
+      sameChainAsAnother: index.twinsOf(element).length > 0,
       ours: verdict(selectors.ours, element, index),
       baseline: verdict(selectors.baseline, element, index),
       time,

@@ -1,4 +1,5 @@
 import type { CandidateIndex } from './candidateIndex';
+import { chainEntries } from './elementsChain';
 import { selectorQuality, type SelectorQuality } from './selectorQuality';
 import { type SelectorCounts, SelectorScope } from './selectorScope';
 import {
@@ -6,6 +7,8 @@ import {
   DEFAULT_DATA_ATTRIBUTES,
   idVerdict,
   isDataAttribute,
+  isPlainIdentifier,
+  isQuotableValue,
   isStableAttributeValue,
   MEANINGFUL_ATTRIBUTES,
 } from './selectorStability';
@@ -20,7 +23,10 @@ import {
  * Preference, most stable first: the project's data attributes, a hand-written id, stable classes,
  * attributes that say what the element is for (`name`, `href`, `aria-label`…), the same anchored on
  * a stable ancestor, and only then structure (`:nth-child`), placed as high up as it can go (on the
- * row rather than the button) so that changes inside a row do not break it.
+ * row rather than the button) so that changes inside a row do not break it. When none of that is
+ * unique, the last resorts (`lastResorts`): generated ids, state attributes and hashed classes, then
+ * the whole path written so that the server cannot skip levels — a fragile unique selector beats
+ * none. Null only for the element's twins (`CandidateIndex.twinsOf`) and when the capped search fails.
  */
 
 export interface BuildSelectorOptions {
@@ -196,6 +202,109 @@ function* attempts(scope: SelectorScope, dataAttributes: readonly string[]): Gen
   }
 }
 
+/**
+ * What the stable pieces leave out: any id, hashed, state and utility classes the server can read,
+ * and every other attribute (state ones such as `data-state` and `aria-controls` included). Only
+ * tried when nothing stable singles the element out; `selectorQuality` says why the result is fragile.
+ */
+function fragilePieces(element: Element): Piece[] {
+  const tag = tagOf(element);
+  const pieces: Piece[] = [];
+  const id = element.getAttribute('id');
+  if (id !== null && isQuotableValue(id) && idVerdict(id) !== 'stable') {
+    pieces.push({ text: `[id="${id}"]`, basis: `the id ${id}` });
+    if (tag && /^[a-z]+$/.test(tag)) pieces.push({ text: `${tag}[id="${id}"]`, basis: `the id ${id}` });
+  }
+  for (const { name, value } of element.attributes) {
+    if (name === 'id' || name === 'class' || name === 'style' || !ATTRIBUTE_NAME.test(name) || !isQuotableValue(value)) continue;
+    if (isStableAttributeValue(value) && (MEANINGFUL_ATTRIBUTES.includes(name) || isDataAttribute(name))) continue;
+    pieces.push({ text: `[${name}="${value}"]`, basis: `the attribute ${name}` });
+    if (tag && /^[a-z]+$/.test(tag)) pieces.push({ text: `${tag}[${name}="${value}"]`, basis: `the attribute ${name}` });
+  }
+  for (const name of element.classList) {
+    if (!isPlainIdentifier(name) || classVerdict(name) === 'stable') continue;
+    pieces.push({ text: `.${name}`, basis: `the class ${name}` });
+    if (tag) pieces.push({ text: `${tag}.${name}`, basis: `the class ${name}` });
+  }
+  return pieces;
+}
+
+/**
+ * The last resort, when nothing stable or positional above singled the element out: its whole path
+ * up to the root's top, each level either its bare tag or its tag and position. On the server a
+ * bare tag is the only condition that does not float: its part ends at the next `;`, so the part
+ * after it must start at the very next element, while a class, attribute or position is found with
+ * a `.*?` that crosses elements, so such a part may swallow any number of them. As CSS, positions
+ * pin the path down. So the levels below `tight` are bare tags (unless the element's entry in the
+ * chain holds a `;` inside a value, such as `style="width:2px;"`, where a bare tag's part would end
+ * too early and never match), the levels from `tight` up have positions; each split is tried, from
+ * precise as CSS to precise on the server, and the caller keeps the first that is unique both ways.
+ * A level with a position is written after `>` (exact as CSS): the `.*` the server appends after a
+ * part followed by `>` costs nothing on a part that floats anyway; above a bare tag the combinator
+ * stays a space, which keeps the next part at the next element.
+ */
+export /** `from`, …, `to`: every split low down, where most elements are told apart, then ever sparser (each attempt costs a server check over every candidate). */
+function splits(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let at = from; at <= to; at = at < from + 4 ? at + 1 : Math.ceil(at * 1.5)) out.push(at);
+  if (out[out.length - 1] !== to) out.push(to);
+  return out;
+}
+
+function* pathAttempts(scope: SelectorScope, dataAttributes: readonly string[], bottom?: Piece): Generator<Attempt> {
+  const element = scope.element;
+  const levels: Element[] = [];
+  for (let node: Element | null = element; node && node.localName !== 'html' && node.localName !== 'body'; node = node.parentElement) levels.push(node);
+  const tags = levels.map(tagOf);
+  if (tags.some((tag) => tag === undefined)) return;
+  const entries = chainEntries(scope.index.chainOf(element));
+  const bareMatches = levels.map((_, i) => entries[i] !== undefined && !entries[i].includes(';'));
+  const inBody = element.getRootNode() === element.ownerDocument && levels[levels.length - 1]?.parentElement?.localName === 'body';
+  // The nearest ancestor with a stable anchor unique as CSS tops the path first: a wrapper or a
+  // banner inserted above it leaves the path intact. `body` (or the root's top) after that.
+  let anchorAt = -1;
+  let anchor: Piece | undefined;
+  for (let i = 1; i < levels.length && !anchor; i++) {
+    anchor = anchorPieces(levels[i] as Element, scope, dataAttributes).find((piece) => scope.cssCount(piece.text) === 1);
+    if (anchor) anchorAt = i;
+  }
+  const tops: Array<{ below: number; text: string | undefined; basis: string | undefined }> = [
+    ...(anchor ? [{ below: anchorAt, text: anchor.text, basis: anchor.basis }] : []),
+    { below: levels.length, text: inBody ? 'body' : undefined, basis: undefined },
+  ];
+  for (const tight of splits(bottom ? 1 : 0, levels.length)) {
+    for (const top of tops) {
+      if (tight > top.below) continue;
+      const placed = levels.map((_, i) => i >= tight || !bareMatches[i] || (i === 0 && bottom !== undefined));
+      let selector = '';
+      levels.slice(0, top.below).forEach((node, i) => {
+        const piece = i === 0 && bottom ? bottom.text : placed[i] ? `${tags[i]}:nth-child(${position(node)})` : (tags[i] as string);
+        selector = i === 0 ? piece : `${piece}${placed[i] ? ' > ' : ' '}${selector}`;
+      });
+      if (top.text) selector = `${top.text}${placed[top.below - 1] ? ' > ' : ' '}${selector}`;
+      const bases = [
+        ...(top.basis ? [top.basis] : []),
+        ...(bottom ? [bottom.basis] : []),
+        ...(placed.slice(0, top.below).some(Boolean) ? ['its position among its siblings'] : []),
+        ...(placed.slice(0, top.below).some((at) => !at) ? ['the tags of its ancestors'] : []),
+      ];
+      yield { selector, bases };
+    }
+  }
+}
+
+/** Fragile pieces alone, then the path with bare tags and positions, then the path ending in each of the element's own pieces. */
+function* lastResorts(scope: SelectorScope, dataAttributes: readonly string[]): Generator<Attempt> {
+  const fragile = fragilePieces(scope.element);
+  for (const piece of fragile) yield { selector: piece.text, bases: [piece.basis] };
+  yield* pathAttempts(scope, dataAttributes);
+  const tag = tagOf(scope.element);
+  const bottoms = [...ownPieces(scope.element, scope, dataAttributes, true), ...fragile].filter((piece) => piece.text !== tag && (!tag || piece.text.startsWith(tag)));
+  for (const piece of bottoms.slice(0, MAX_PATH_BOTTOMS)) yield* pathAttempts(scope, dataAttributes, piece);
+}
+
+const MAX_PATH_BOTTOMS = 3;
+const MAX_LAST_RESORTS = 40;
 const MAX_ATTEMPTS = 200;
 
 function candidateFrom(selector: string, counts: SelectorCounts, bases: string[]): SelectorCandidate {
@@ -237,6 +346,19 @@ function findUnique(element: Element, options: BuildSelectorOptions, limit: numb
     if (scope.isUnique(attempt.selector)) {
       found.push(attempt);
       if (found.length >= limit) break;
+    }
+  }
+  // Twins (`CandidateIndex.twinsOf`) cannot be singled out: the last resorts would all be in vain.
+  if (found.length === 0 && scope.index.twinsOf(element).length === 0) {
+    let tried = 0;
+    for (const attempt of lastResorts(scope, dataAttributes)) {
+      if (seen.has(attempt.selector)) continue;
+      seen.add(attempt.selector);
+      if (++tried > MAX_LAST_RESORTS) break;
+      if (scope.isUnique(attempt.selector)) {
+        found.push(attempt);
+        break;
+      }
     }
   }
   if (last && last !== closest[0]) closest.push(last);

@@ -108,6 +108,11 @@ function parseElement(elString: string, order: number): ChainElement {
   return element;
 }
 
+/** The chain's elements as written, clicked first: split at each `;` outside quoted values (a `style` value holds some). */
+export function chainEntries(chain: string): string[] {
+  return chain.match(/(?:[^;"\\]|\\.|"(?:\\.|[^"\\])*")+/g) ?? [];
+}
+
 /** Parses an elements chain exactly as PostHog's `chain_to_element_dicts` does. */
 export function parseElementsChain(chain: string): ChainElement[] {
   const parts = chain.match(SPLIT_CHAIN) ?? [];

@@ -33,6 +33,8 @@ export function containsDeep(a: Element, b: Element): boolean {
 export class SelectorScope {
   readonly root: Document | ShadowRoot;
   private readonly cssCache = new Map<string, Element[] | string>();
+  /** Candidates that made an earlier attempt too broad on the server. */
+  private readonly lookAlikes: Element[] = [];
 
   constructor(
     readonly element: Element,
@@ -96,6 +98,11 @@ export class SelectorScope {
   /** Unique both ways; the CSS check runs first because it is the cheaper one. */
   isUnique(selector: string): boolean {
     if (!this.uniqueAsCss(selector) || !this.matchesOnServer(selector)) return false;
-    return this.index.serverMatches(selector).every((candidate) => candidate === this.element || containsDeep(this.element, candidate));
+    // The candidates that spoilt earlier attempts first: most attempts fail on the same few look-alikes.
+    const matcher = compileSelector(selector);
+    if (this.lookAlikes.some((other) => testSelector(matcher, this.index.columnsOf(other)))) return false;
+    const other = this.index.serverMatchOther(selector, (candidate) => candidate === this.element || containsDeep(this.element, candidate));
+    if (other) this.lookAlikes.push(other);
+    return other === undefined;
   }
 }
