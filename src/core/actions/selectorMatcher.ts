@@ -30,8 +30,8 @@ export interface SelectorMatcher {
   regex: RegExp | undefined;
   /**
    * The same regex in linear time, for selectors with more than BACKTRACKING_SAFE_WILDCARDS
-   * wildcards: V8 can backtrack for minutes on one chain for those (see linearRegex.ts), RE2 on
-   * the server never does. Used instead of `regex` when set.
+   * wildcards or BACKTRACKING_SAFE_PARTS parts: V8 can backtrack for minutes on one chain for those
+   * (see linearRegex.ts), RE2 on the server never does. Used instead of `regex` when set.
    */
   linear?: LinearRegex;
   /** Only the id check runs (single part whose only condition is an id). */
@@ -45,11 +45,14 @@ export interface SelectorMatcher {
 }
 
 /**
- * Up to this many wildcards (`.*?`, `.*`: one per class, attribute and position) V8 runs the
- * selector regex fastest; beyond, a chain holding every piece without matching can make it
- * backtrack for minutes, so `LinearRegex` answers instead — same verdicts, linear time.
+ * Up to this many wildcards (`.*?`, `.*`: one per class, attribute and position) and parts, V8 runs
+ * the selector regex fastest. Beyond, a chain holding every piece without matching can make it
+ * backtrack for seconds to minutes — through the wildcards, and through the tail every part has
+ * (`[^;]*?` then `[^;^\s]*` up to a space), which long paths of bare tags repeat — so `LinearRegex`
+ * answers instead: same verdicts, linear time.
  */
 export const BACKTRACKING_SAFE_WILDCARDS = 4;
+export const BACKTRACKING_SAFE_PARTS = 3;
 
 export function wildcardCount(regexSource: string): number {
   return regexSource.match(/(?<!\\)\.\*/g)?.length ?? 0;
@@ -89,7 +92,9 @@ function compileUncached(selector: string): SelectorMatcher {
   // Selector regexes use only constructs both engines read alike once translated.
   const regex = compileRe2(regexSource).regex;
   const matcher: SelectorMatcher = { selector, parsed, regexSource, regex, idOnly, ids, usefulTags, literals: idOnly ? [] : literalsOf(parsed) };
-  if (regex && !idOnly && wildcardCount(regexSource) > BACKTRACKING_SAFE_WILDCARDS) matcher.linear = new LinearRegex(regexSource);
+  if (regex && !idOnly && (wildcardCount(regexSource) > BACKTRACKING_SAFE_WILDCARDS || parsed.parts.length > BACKTRACKING_SAFE_PARTS)) {
+    matcher.linear = new LinearRegex(regexSource);
+  }
   return matcher;
 }
 

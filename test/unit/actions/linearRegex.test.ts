@@ -53,6 +53,18 @@ describe('LinearRegex', () => {
   });
 });
 
+describe('which selectors run on LinearRegex', () => {
+  it.each([
+    ['[data-attr="buy"]', false],
+    ['.card > button.primary', false],
+    ['body > div > ul > li > a', true],
+    ['tbody:nth-child(2) > tr:nth-child(1) > td:nth-child(4) > [type="button"]', true],
+    ['#checkout', false],
+  ])('%s: %s', (selector, linear) => {
+    expect(compileSelector(selector).linear !== undefined).toBe(linear);
+  });
+});
+
 describe('testSelector with LinearRegex for many wildcards', () => {
   it('gives the server’s recorded verdict for every recorded selector and chain', () => {
     for (const { selector, matches } of verdicts.cases) {
