@@ -34,7 +34,7 @@ export interface AutocaptureVerdict {
   eventTypes: AutocaptureEventType[];
 }
 
-const IGNORE_SELECTOR = AUTOCAPTURE_IGNORE_SELECTORS.join(', ');
+export const IGNORE_SELECTOR = AUTOCAPTURE_IGNORE_SELECTORS.join(', ');
 const VALUE_TAGS: readonly string[] = ['input', 'select', 'textarea'];
 
 /** `elementMatchesCSSSelector` against the default ignore list (quirks-mode class matching included). */
