@@ -1,9 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
-import { type CaseResult, expectCaseAgrees, ingestedSdkChains, readCaseFacts, readCaseRecords, resetCaseRecords, type Sdk } from '../e2e/support/elementsChainCase';
+import { type CaseResult, expectApiStoredChains, expectCaseAgrees, ingestedSdkChains, readCaseFacts, readCaseRecords, resetCaseRecords, type Sdk } from '../e2e/support/elementsChainCase';
 import { ELEMENTS_CASES, type ElementsCase } from '../e2e/support/elementsChainPage';
 import { type ElementsChainSite, startElementsChainSite } from '../e2e/support/elementsChainSite';
-import { apiEventsOf } from '../e2e/support/scenario/projectEvents';
 import { firefoxPath } from './support/firefox';
 
 /**
@@ -104,10 +103,5 @@ for (const testCase of ELEMENTS_CASES) {
 }
 
 test('Firefox: the project API stored the very chains the SDK sent', async () => {
-  const ids = await Promise.all(page.frames().map((frame) => frame.evaluate(() => (window as unknown as { posthog: { get_distinct_id(): string } }).posthog.get_distinct_id())));
-  await expect
-    .poll(async () => (await apiEventsOf(site.api, ids)).filter((event) => event.event === '$autocapture').length, { timeout: 20_000 })
-    .toBeGreaterThanOrEqual(sentChains.length);
-  const stored = (await apiEventsOf(site.api, ids)).filter((event) => event.event === '$autocapture').map((event) => event.elements_chain);
-  expect(stored.sort()).toEqual([...sentChains].sort());
+  await expectApiStoredChains(site.api, page, sentChains);
 });

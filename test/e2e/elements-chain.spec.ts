@@ -1,9 +1,8 @@
 import { type Browser, chromium, expect, type Frame, type Page, test } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './support/chromium';
-import { type CaseResult, expectCaseAgrees, ingestedSdkChains, readCaseFacts, readCaseRecords, resetCaseRecords, type Sdk, SDKS } from './support/elementsChainCase';
+import { type CaseResult, expectApiStoredChains, expectCaseAgrees, ingestedSdkChains, readCaseFacts, readCaseRecords, resetCaseRecords, type Sdk, SDKS } from './support/elementsChainCase';
 import { ELEMENTS_CASES, type ElementsCase } from './support/elementsChainPage';
 import { type ElementsChainSite, startElementsChainSite } from './support/elementsChainSite';
-import { apiEventsOf } from './support/scenario/projectEvents';
 
 /**
  * The real comparison: real clicks, changes and submits in Chromium on a page running real
@@ -146,12 +145,7 @@ for (const sdk of SDKS) for (const variant of VARIANTS) {
     }
 
     test('the project API stored the very chains the SDK sent', async () => {
-      const ids = await Promise.all(page.frames().map((frame) => frame.evaluate(() => (window as unknown as { posthog: { get_distinct_id(): string } }).posthog.get_distinct_id())));
-      await expect
-        .poll(async () => (await apiEventsOf(site.api, ids)).filter((event) => event.event === '$autocapture').length, { timeout: 20_000 })
-        .toBeGreaterThanOrEqual(sentChains.length);
-      const stored = (await apiEventsOf(site.api, ids)).filter((event) => event.event === '$autocapture').map((event) => event.elements_chain);
-      expect(stored.sort()).toEqual([...sentChains].sort());
+      await expectApiStoredChains(site.api, page, sentChains);
     });
   });
 }

@@ -32,6 +32,16 @@ test.afterAll(async () => {
 });
 
 /** Interaction events the SDK sent for this user: what inspecting must never produce. */
+/** Opens the inspector on the site's tab from the popup page, as a user would; the site is in front after. */
+async function openInspectorOn(site: DemoSitePage): Promise<{ inspector: InspectorPage; popup: PopupPage }> {
+  const inspector = new InspectorPage(site.page);
+  const popup = await PopupPage.open(extension, await tabIdOf(extension, site.page.url()));
+  await popup.toggleInspector('open');
+  await site.page.bringToFront();
+  await inspector.waitOpen();
+  return { inspector, popup };
+}
+
 async function interactions(distinctId: string): Promise<StoredEvent[]> {
   const events = await stored.events({ distinct_id: distinctId });
   return events.filter((event) => ['$autocapture', '$rageclick', '$dead_click'].includes(event.event));
@@ -41,15 +51,10 @@ test('open from the popup, hover, pin, keys, show all, close: the panel tells th
   const site = new DemoSitePage(await extension.context.newPage(), stack.demo.url);
   await site.open('/');
   const distinctId = await site.distinctId();
-  const tabId = await tabIdOf(extension, site.page.url());
-  const inspector = new InspectorPage(site.page);
   // Nothing of the overlay exists before it is opened.
-  await expect(inspector.host()).toHaveCount(0);
+  await expect(new InspectorPage(site.page).host()).toHaveCount(0);
 
-  const popup = await PopupPage.open(extension, tabId);
-  await popup.toggleInspector('open');
-  await site.page.bringToFront();
-  await inspector.waitOpen();
+  const { inspector, popup } = await openInspectorOn(site);
   await expect(inspector.host()).toHaveClass(/ph-no-capture/);
 
   // Hover: the box and the tag of what autocapture would record.
@@ -213,12 +218,7 @@ test('open shadow roots and same-origin iframes: hovered, pinned and described l
     main.prepend(widget, frame);
   });
   await expect(site.page.frameLocator('iframe').locator('[data-attr="framed-link"]')).toBeVisible();
-  const tabId = await tabIdOf(extension, site.page.url());
-  const inspector = new InspectorPage(site.page);
-  const popup = await PopupPage.open(extension, tabId);
-  await popup.toggleInspector('open');
-  await site.page.bringToFront();
-  await inspector.waitOpen();
+  const { inspector, popup } = await openInspectorOn(site);
 
   await inspector.pin(site.page.locator('#widget').locator('button'));
   await expect(inspector.field('panel-tag')).toHaveText('button');
@@ -245,12 +245,7 @@ test('open shadow roots and same-origin iframes: hovered, pinned and described l
 test('boxes follow scrolling, resizing and the page changing', async () => {
   const site = new DemoSitePage(await extension.context.newPage(), stack.demo.url);
   await site.open('/');
-  const tabId = await tabIdOf(extension, site.page.url());
-  const inspector = new InspectorPage(site.page);
-  const popup = await PopupPage.open(extension, tabId);
-  await popup.toggleInspector('open');
-  await site.page.bringToFront();
-  await inspector.waitOpen();
+  const { inspector, popup } = await openInspectorOn(site);
 
   const cta = site.heroCta();
   await inspector.pin(cta);

@@ -1,6 +1,5 @@
 import { diagnoseSelector, type SelectorDiagnostic } from '../actions/selectorDiagnostics';
-import type { BuildSelectorOptions, SelectorCandidate } from './buildSelector';
-import { selectorQuality } from './selectorQuality';
+import { type BuildSelectorOptions, candidateFrom, type SelectorCandidate } from './buildSelector';
 import { SelectorScope } from './selectorScope';
 
 export interface SelectorAssessment extends SelectorCandidate {
@@ -22,15 +21,8 @@ export function assessSelector(selector: string, element: Element, options: Buil
   const scope = SelectorScope.for(element, options.index);
   const trimmed = selector.trim();
   const counts = trimmed === '' ? { cssCount: 0, matchesElementAsCss: false, serverCount: 0, matchesElementOnServer: false, uniqueAsCss: false, uniqueOnServer: false, cssError: 'the selector is empty' } : scope.count(selector);
-  const { quality, reasons } = selectorQuality(selector, counts);
   const assessment: SelectorAssessment = {
-    selector,
-    quality,
-    reasons,
-    cssCount: counts.cssCount,
-    serverCount: counts.serverCount,
-    uniqueAsCss: counts.uniqueAsCss,
-    uniqueOnServer: counts.uniqueOnServer,
+    ...candidateFrom(selector, counts),
     matchesElementAsCss: counts.matchesElementAsCss,
     matchesElementOnServer: counts.matchesElementOnServer,
     diagnostics: diagnoseSelector(selector),

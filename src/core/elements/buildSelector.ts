@@ -307,7 +307,8 @@ const MAX_PATH_BOTTOMS = 3;
 const MAX_LAST_RESORTS = 40;
 const MAX_ATTEMPTS = 200;
 
-function candidateFrom(selector: string, counts: SelectorCounts, bases: string[]): SelectorCandidate {
+/** A selector's verdict and counts as the panel shows them (the edit box's assessment adds to it). */
+export function candidateFrom(selector: string, counts: SelectorCounts, bases: readonly string[] = []): SelectorCandidate {
   const { quality, reasons } = selectorQuality(selector, counts, bases);
   return {
     selector,

@@ -1,8 +1,10 @@
 import { expect } from '@playwright/test';
 import { parseElementsChain, sdkElementsToChain, type SdkElement } from '../../../src/core/elements/elementsChain';
 import { elementsChainOf } from '../../../src/project-api/ingest';
+import type { ProjectApi } from '../../../src/project-api/server';
 import type { ElementsCase } from './elementsChainPage';
 import type { RecordedSdkEvent } from './elementsChainSite';
+import { apiEventsOf } from './scenario/projectEvents';
 
 /**
  * One case of the chain comparison, browser-independent: what the page recorded for an action,
@@ -139,4 +141,18 @@ export function expectCaseAgrees(sdk: Sdk, testCase: ElementsCase, name: string,
   }
   // The page's own SDK never sees clicks inside an iframe; the iframe's SDK records them.
   expect(topEventsFromFrame, context).toBe(0);
+}
+
+/** Something with frames that evaluate a function: a Playwright or a puppeteer page. */
+interface FramedPage {
+  frames(): Array<{ evaluate<T>(fn: () => T): Promise<T> }>;
+}
+
+/** The project API stored, as `elements_chain`, exactly the chains the SDK sent from every frame of the page. */
+export async function expectApiStoredChains(api: ProjectApi, page: FramedPage, sentChains: readonly string[]): Promise<void> {
+  const ids = await Promise.all(page.frames().map((frame) => frame.evaluate(() => (window as unknown as { posthog: { get_distinct_id(): string } }).posthog.get_distinct_id())));
+  const storedAutocaptures = async () => (await apiEventsOf(api, ids)).filter((event) => event.event === '$autocapture');
+  await expect.poll(async () => (await storedAutocaptures()).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(sentChains.length);
+  const stored = (await storedAutocaptures()).map((event) => event.elements_chain);
+  expect(stored.sort()).toEqual([...sentChains].sort());
 }

@@ -2,22 +2,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { diagnoseSelector } from '../../../src/core/actions/selectorDiagnostics';
 import { assessSelector, buildSelector, CandidateIndex, selectorCandidates } from '../../../src/core/elements';
+import { page, the } from './selectorTestPage';
 
 /**
  * The causes that left corpus elements without a selector although they can be singled out
  * (BENCHMARKS.md, "Selectors (issue 7)"): each now gets a unique selector, fragile and saying why.
  */
 
-function page(html: string): CandidateIndex {
-  document.body.innerHTML = html;
-  return CandidateIndex.build(document, { visibleOnly: false });
-}
-
-function the(selector: string, root: ParentNode = document): Element {
-  const element = root.querySelector(selector);
-  if (!element) throw new Error(`no ${selector}`);
-  return element;
-}
 
 function expectUniqueFragile(element: Element, index: CandidateIndex): string {
   const selector = buildSelector(element, { index });

@@ -2,17 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { diagnoseSelector } from '../../../src/core/actions/selectorDiagnostics';
 import { assessSelector, buildSelector, CandidateIndex, selectorCandidates } from '../../../src/core/elements';
+import { page, the } from './selectorTestPage';
 
-function page(html: string): CandidateIndex {
-  document.body.innerHTML = html;
-  return CandidateIndex.build(document, { visibleOnly: false });
-}
-
-function the(selector: string, root: ParentNode = document): Element {
-  const element = root.querySelector(selector);
-  if (!element) throw new Error(`no ${selector}`);
-  return element;
-}
 
 /** Unique as CSS from the element's root, and on the server (checked through assessSelector, which counts both). */
 function expectUnique(selector: string | null, element: Element, index: CandidateIndex): void {
