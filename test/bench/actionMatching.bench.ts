@@ -12,6 +12,7 @@ import { cpus } from 'node:os';
 import { actionMatches, type MatchableAction, type MatchableEvent, type MatchableStep, matchAction } from '../../src/core/actions';
 import { type ChainElement, parseElementsChain } from '../../src/core/elements/elementsChain';
 import { loadRecordedChains, type RecordedChain } from '../fixtures/actions/recordedChains';
+import { seededRandom } from '../support/seededRandom';
 
 const ACTIONS = 500;
 const EVENTS = 10_000;
@@ -19,19 +20,7 @@ const DETAILED_EVENTS = 1_000;
 const RUNS = 7;
 const TARGET = 1_000_000;
 
-/** mulberry32: a small seeded PRNG, so the workload is the same on every run and machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(20_241_125);
+const random = seededRandom(20_241_125);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 const CUSTOM_EVENTS = ['signed_up', 'invoice_sent', 'plan_changed', 'workspace_created'];

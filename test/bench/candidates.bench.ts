@@ -18,9 +18,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
+import { bundleForPage } from '../support/bundleForPage';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const TARGET_MS = 50;
@@ -50,16 +50,11 @@ function pageBody(cards: number, rows: number, links: number, widgets: number): 
 }
 
 async function bundle(): Promise<string> {
-  const result = await build({
-    stdin: { contents: `import * as elements from './src/core/elements'; (window as any).__elements = elements;`, loader: 'ts', resolveDir: process.cwd(), sourcefile: 'bench-elements.ts' },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
+  return bundleForPage(`import * as elements from './src/core/elements'; (window as any).__elements = elements;`, {
+    resolveDir: process.cwd(),
+    sourcefile: 'bench-elements.ts',
     target: 'es2020',
-    write: false,
-    logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text;
 }
 
 interface Timings {

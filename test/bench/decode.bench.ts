@@ -17,13 +17,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { gzipSync, strToU8 } from 'fflate';
 import { chromium } from 'playwright-core';
 import { decodeRequest } from '../../src/core/wire';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
 import { readWireFixture, toDecodeInput } from '../fixtures/wire/wireFixture';
 import { type DecoderName, decodeRepeatedly } from './decodeThroughput';
+import { bundleForPage } from '../support/bundleForPage';
 
 const SIZES = [1, 50, 1000];
 const TARGET = 50_000;
@@ -65,23 +65,12 @@ function nodeRunner(bodies: Record<number, Uint8Array>): Runner {
 /** The decoders, bundled for a service worker: `self.decodeBench`. */
 async function workerScript(bodies: Record<number, Uint8Array>): Promise<string> {
   const encoded = Object.fromEntries(Object.entries(bodies).map(([size, body]) => [size, Buffer.from(body).toString('base64')]));
-  const result = await build({
-    stdin: {
-      contents: `import { decodeRepeatedly } from './decodeThroughput';
+  return bundleForPage(
+    `import { decodeRepeatedly } from './decodeThroughput';
         const bodies = Object.fromEntries(Object.entries(${JSON.stringify(encoded)}).map(([size, base64]) => [size, Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))]));
         self.decodeBench = (size, decoder, rounds) => decodeRepeatedly(decoder, bodies[size], size, rounds);`,
-      loader: 'ts',
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      sourcefile: 'decode-worker.ts',
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+    { resolveDir: fileURLToPath(new URL('.', import.meta.url)), sourcefile: 'decode-worker.ts' },
+  );
 }
 
 /** CPU time of one thread in clock ticks (utime + stime, /proc/<pid>/task/<tid>/stat). */

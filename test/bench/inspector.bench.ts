@@ -16,10 +16,10 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
 import type { ShowAllSample } from './inspectorBenchPage';
+import { bundleForPage } from '../support/bundleForPage';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -30,12 +30,9 @@ const SCROLLS = 40;
 const PAGES = ['wikipedia-2', 'archive-of-our-own', 'app-1000-rows'];
 
 async function pageScript(): Promise<string> {
-  const result = await build({
-    stdin: { contents: `import * as bench from './inspectorBenchPage'; window.__inspectorBench = bench;`, loader: 'ts', resolveDir: here, sourcefile: 'inspector-bench-page.ts' },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
+  return bundleForPage(`import * as bench from './inspectorBenchPage'; window.__inspectorBench = bench;`, {
+    resolveDir: here,
+    sourcefile: 'inspector-bench-page.ts',
     loader: { '.css': 'text' },
     // Vite's `?inline` (the CSS as a string), which the overlay uses too.
     plugins: [
@@ -46,10 +43,7 @@ async function pageScript(): Promise<string> {
         },
       },
     ],
-    write: false,
-    logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text;
 }
 
 function percentile(values: number[], p: number): number {

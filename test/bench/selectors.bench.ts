@@ -15,11 +15,11 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
 import type { ChangeKind, Engine, PageResult, SurvivalResult } from './selectorBenchPage';
 import { CHANGE_KINDS, CHANGE_LABELS, ENGINES } from './selectorBenchPage';
+import { bundleForPage } from '../support/bundleForPage';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -29,21 +29,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const only = process.env.SELECTOR_PAGES?.split(',');
 
 async function pageScript(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `import * as bench from './selectorBenchPage'; window.__selectorBench = bench;`,
-      loader: 'ts',
-      resolveDir: here,
-      sourcefile: 'selector-bench-page.ts',
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+  return bundleForPage(`import * as bench from './selectorBenchPage'; window.__selectorBench = bench;`, { resolveDir: here, sourcefile: 'selector-bench-page.ts' });
 }
 
 interface PageRecord {

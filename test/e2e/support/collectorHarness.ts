@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForPage } from '../../support/bundleForPage';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -10,21 +10,7 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
  * code the extension injects at document_start, without the extension around it.
  */
 export async function bundleCollector(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `import { installCollector } from './src/capture/pageCollector';\ninstallCollector(window);`,
-      loader: 'ts',
-      resolveDir: repoRoot,
-      sourcefile: 'collector-init.ts',
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+  return bundleForPage(`import { installCollector } from './src/capture/pageCollector';\ninstallCollector(window);`, { resolveDir: repoRoot, sourcefile: 'collector-init.ts' });
 }
 
 /** What one request looked like on arrival; multipart boundaries are replaced (they are random). */

@@ -3,17 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnoseSelector } from '../../../src/core/actions/selectorDiagnostics';
 import { parseSelector } from '../../../src/core/actions/selectorParser';
 import { assessSelector, buildSelector, CandidateIndex, selectorCandidates } from '../../../src/core/elements';
-
-/** mulberry32: a fixed seed per page, so a failure names a page that can be rebuilt. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../support/seededRandom';
 
 const CLASSES = ['btn', 'btn-primary', 'nav', 'nav-link', 'card', 'row', 'item', 'css-1x2y3z', 'Button_root__3xK9a', 'sc-AbCdEf', 'is-active', 'Mui-selected', 'px-3', 'hover:bg-gray-50', 'text-sm/6', '[&>svg]:size-5', 'a.b', 'menu', 'menu-item'];
 const IDS = ['main', 'checkout', ':r1:', '«r2»', '_r_3_', 'radix-:r4:-trigger', '12345', 'search', 'x y', 'foo.bar'];
@@ -48,7 +38,7 @@ function randomTree(rand: () => number, depth: number): string {
 
 describe('every emitted selector', () => {
   it.each(Array.from({ length: 12 }, (_, i) => i + 1))('on random page %i: parses, draws no server error or warning, and is unique both ways', (seed) => {
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     document.body.innerHTML = `<main>${randomTree(rand, 4)}</main>`;
     const index = CandidateIndex.build(document, { visibleOnly: false });
     expect(index.elements.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { constants, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InflateError, inflateRawInto } from '../../../src/core/wire/inflate';
+import { seededRandom } from '../../support/seededRandom';
 
 /**
  * `inflateRawInto` against Node's zlib (the reference DEFLATE): every level, strategy and memory
@@ -8,18 +9,6 @@ import { InflateError, inflateRawInto } from '../../../src/core/wire/inflate';
  * `InflateError` or at worst produce other bytes (the gzip trailer's size and CRC32 catch those),
  * never hang, throw anything else or write past the buffer.
  */
-
-/** A seeded PRNG, so a failure names a case that can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function eventText(length: number, next: () => number): Buffer {
   let text = '';
@@ -45,7 +34,7 @@ function inflate(raw: Uint8Array, size: number): Uint8Array {
 
 describe('inflateRawInto', () => {
   it.each(Array.from({ length: 40 }, (_, seed) => seed))('inflates what zlib deflates exactly (seed %i)', (seed) => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     for (let round = 0; round < 10; round++) {
       const length = Math.floor(next() ** 3 * 300_000);
       const kind = Math.floor(next() * 4);
@@ -65,7 +54,7 @@ describe('inflateRawInto', () => {
 
   it('inflates an empty stream and stored blocks over 64 KB', () => {
     expect(inflate(deflateRawSync(Buffer.alloc(0)), 0)).toHaveLength(0);
-    const data = randomBytes(200_000, random(7));
+    const data = randomBytes(200_000, seededRandom(7));
     expect(Buffer.from(inflate(deflateRawSync(data, { level: 0 }), data.length)).equals(data)).toBe(true);
   });
 
@@ -83,7 +72,7 @@ describe('inflateRawInto', () => {
   });
 
   it('never throws anything but InflateError on cut-off or damaged streams, nor writes past the buffer', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     let rejected = 0;
     for (let round = 0; round < 3000; round++) {
       const data = eventText(500 + Math.floor(next() * 3000), next);
