@@ -17,6 +17,7 @@ import { decodeRequest } from '../../src/core/wire';
 import { launchExtension, tabIdOf } from '../e2e/support/extension';
 import { readTabEvents } from '../e2e/support/tabBuffer';
 import { readWireFixture, toDecodeInput } from '../fixtures/wire/wireFixture';
+import { percentile } from './percentile';
 
 const BUFFERED = 10_000;
 const LATENCY_RUNS = 30;
@@ -26,10 +27,6 @@ const samples = readWireFixture('1.449.2')
   .requests.flatMap((request) => decodeRequest(toDecodeInput(request)).events)
   .filter((event) => event.event !== '$identify');
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
 /** Whether a `≤ limit` target is met by the median and by the 95th percentile. */

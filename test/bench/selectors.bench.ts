@@ -20,6 +20,7 @@ import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
 import type { ChangeKind, Engine, PageResult, SurvivalResult } from './selectorBenchPage';
 import { CHANGE_KINDS, CHANGE_LABELS, ENGINES } from './selectorBenchPage';
 import { bundleForPage } from '../support/bundleForPage';
+import { percentile } from './percentile';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -65,12 +66,6 @@ function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
