@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- candidates`: how long the inspector takes to find every candidate of a
  * 10,000-element page, in Chromium, with `core/elements` bundled into the page. Target: all
- * candidates of the page drawn in ≤ 50 ms, i.e. `findCandidates(document, { visibleOnly: true })`
- * (one pass, the cursor read once per element, boxes only for candidates) within 50 ms.
+ * candidates of the page found and drawn in ≤ 50 ms; this measures the finding, `findCandidates(document)`
+ * (one pass, the cursor read at most once per element), which Show all runs before drawing (see
+ * inspector.bench.ts for both together on corpus pages).
  *
  * The page: a shop-like layout — navigation, a grid of cards (`cursor: pointer` from a stylesheet
  * class, with title, text, price, image and button inside), a table, forms, long link lists,
@@ -12,7 +13,7 @@
  * one verdict per element, each walking its ancestors). Rows alternate within each run; medians
  * of RUNS runs after one untimed run. "Styles dirty" rows toggle a class on `html` that changes an
  * inherited property of `body` before each run, so the first computed-style read pays for a style
- * recalculation of the whole tree (and `visibleOnly` for a new layout), as when the inspector opens
+ * recalculation of the whole tree (and `renderedOnly`, which asks `checkVisibility`, for a new layout), as when the inspector opens
  * right after the page changed.
  */
 import { createServer } from 'node:http';
@@ -85,11 +86,11 @@ const IN_PAGE = `(runs) => {
         document.documentElement.classList.toggle('bench-flip', flip);
       };
       const cases = {
-        'findCandidates, visibleOnly (what the inspector draws)': () => findCandidates(document, { visibleOnly: true }),
-        'findCandidates, all': () => findCandidates(document),
-        'findCandidates, visibleOnly, styles dirty': () => {
+        'findCandidates (what Show all searches)': () => findCandidates(document),
+        'findCandidates, renderedOnly': () => findCandidates(document, { renderedOnly: true }),
+        'findCandidates, styles dirty': () => {
           dirty();
-          return findCandidates(document, { visibleOnly: true });
+          return findCandidates(document);
         },
         'the browser alone: style and layout after the same change': () => {
           dirty();
@@ -97,7 +98,7 @@ const IN_PAGE = `(runs) => {
           return document.body.getBoundingClientRect();
         },
         'CandidateIndex.build + every candidate chain': () => {
-          const index = CandidateIndex.build(document, { visibleOnly: true });
+          const index = CandidateIndex.build(document, { renderedOnly: true });
           for (const el of index.elements) index.chainOf(el);
           return index;
         },
@@ -107,7 +108,7 @@ const IN_PAGE = `(runs) => {
           return all.filter((el) => isCandidate(el));
         },
       };
-      const index = CandidateIndex.build(document, { visibleOnly: true });
+      const index = CandidateIndex.build(document, { renderedOnly: true });
       for (const el of index.elements) index.chainOf(el);
       cases["serverMatches('.card') on a built index (chains cached)"] = () => index.serverMatches('.card');
       const rows = {};
@@ -122,7 +123,7 @@ const IN_PAGE = `(runs) => {
           rows[name].push(performance.now() - start);
         }
       }
-      return { elements: all.length, candidates: findCandidates(document).length, visible: findCandidates(document, { visibleOnly: true }).length, rows };
+      return { elements: all.length, candidates: findCandidates(document).length, visible: findCandidates(document, { renderedOnly: true }).length, rows };
 }`;
 
 async function main(): Promise<void> {
@@ -151,8 +152,8 @@ async function main(): Promise<void> {
     for (const [name, values] of Object.entries(timings.rows)) {
       console.log(`| ${name} | ${median(values).toFixed(1)} | ${Math.min(...values).toFixed(1)} | ${(median(values) / baseline).toFixed(2)} |`);
     }
-    const drawn = median(timings.rows['findCandidates, visibleOnly (what the inspector draws)']!);
-    console.log(`\nTarget ≤ ${TARGET_MS} ms for all candidates of the page: ${drawn <= TARGET_MS ? 'met' : 'not met'} (${drawn.toFixed(1)} ms).`);
+    const drawn = median(timings.rows['findCandidates (what Show all searches)']!);
+    console.log(`\nFinding all candidates of the page: ${drawn.toFixed(1)} ms, of the ${TARGET_MS} ms for finding and drawing them.`);
   } finally {
     await browser.close();
     server.close();

@@ -13,13 +13,30 @@ export interface ShowAllSample {
   script: number;
   /** Of which findCandidates (src/core/elements). */
   find: number;
-  /** From the start to the next frame: style, layout and paint of what was drawn included. */
-  frame: number;
+  /** Boxes drawn: the baseline draws every candidate with a box, the canvas those on screen. */
   boxes: number;
+  /** From the start to the end of the frame that paints the drawing: its style, layout and paint included. */
+  painted: number;
+  /** Script plus that frame's rendering: *painted* without the idle wait between the script's end and the frame's start. */
+  work: number;
+  /** From the start to the frame after that one (two animation frames): the above plus the wait for the next vsync. */
+  frame: number;
 }
 
 /** The start of the next frame, which renders the box just moved. */
 const frameStart = () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+/**
+ * The end of the next frame's rendering: a task posted from an animation-frame callback runs once
+ * the frame's style, layout and paint are done.
+ */
+const paintedFrame = () =>
+  new Promise<{ began: number; painted: number }>((resolve) =>
+    requestAnimationFrame((began) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve({ began, painted: performance.now() });
+      channel.port2.postMessage(null);
+    }),
+  );
 /** Two animation frames: the first runs before the paint of the work just done, the second after it. */
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))));
 
@@ -47,13 +64,17 @@ export async function showAllCanvas(): Promise<ShowAllSample> {
   const { layer, remove } = mountLayer();
   await nextFrame();
   const start = performance.now();
-  const candidates = findCandidates(document, { visibleOnly: true });
+  const candidates = findCandidates(document);
   const find = performance.now() - start;
   layer.draw({ hovered: null, pinned: null, candidates });
   const script = performance.now() - start;
-  const end = await nextFrame();
+  const frame = await paintedFrame();
+  const painted = frame.painted - start;
+  // The frame's own rendering, without the idle wait for it to begin (never less than nothing).
+  const work = script + Math.max(0, frame.painted - Math.max(frame.began, start + script));
+  const end = await frameStart();
   remove();
-  return { script, find, frame: end - start, boxes: candidates.length };
+  return { script, find, painted, work, frame: end - start, boxes: Number(layer.root.querySelector("canvas")?.dataset.drawn ?? 0) };
 }
 
 /** The baseline: the same candidates, one absolutely positioned element each (a React overlay's way). */
@@ -61,12 +82,15 @@ export async function showAllElements(): Promise<ShowAllSample> {
   const { shadow, remove } = mountLayer();
   await nextFrame();
   const start = performance.now();
-  const candidates = findCandidates(document, { visibleOnly: true });
+  const candidates = findCandidates(document, { renderedOnly: true });
   const find = performance.now() - start;
   const layer = document.createElement('div');
   layer.className = 'boxes';
+  let boxes = 0;
   for (const element of candidates) {
     const rect = element.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) continue;
+    boxes++;
     const box = document.createElement('div');
     box.className = 'box hover-box';
     box.style.transform = `translate(${rect.left}px, ${rect.top}px)`;
@@ -76,9 +100,13 @@ export async function showAllElements(): Promise<ShowAllSample> {
   }
   shadow.append(layer);
   const script = performance.now() - start;
-  const end = await nextFrame();
+  const frame = await paintedFrame();
+  const painted = frame.painted - start;
+  // The frame's own rendering, without the idle wait for it to begin (never less than nothing).
+  const work = script + Math.max(0, frame.painted - Math.max(frame.began, start + script));
+  const end = await frameStart();
   remove();
-  return { script, find, frame: end - start, boxes: candidates.length };
+  return { script, find, painted, work, frame: end - start, boxes };
 }
 
 /**
@@ -87,7 +115,7 @@ export async function showAllElements(): Promise<ShowAllSample> {
  */
 export async function scrollRelayout(steps: number): Promise<number[]> {
   const layer = mountLayer();
-  const candidates = findCandidates(document, { visibleOnly: true });
+  const candidates = findCandidates(document);
   layer.layer.draw({ hovered: null, pinned: null, candidates });
   await nextFrame();
   await nextFrame();

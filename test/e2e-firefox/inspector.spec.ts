@@ -68,8 +68,24 @@ test('open from the popup, hover, pin, keys, show all, close: the right chain an
 
   await inspector.click('inspector-show-all');
   await inspector.waitBox('inspector-all-boxes', true);
-  expect(Number(await inspector.attribute('inspector-all-boxes', 'data-drawn'))).toBeGreaterThan(5);
+  const before = Number(await inspector.attribute('inspector-all-boxes', 'data-drawn'));
+  expect(before).toBeGreaterThan(5);
   await screenshot(page, 'inspector/show-all', { fullPage: false });
+  // Lazy content is drawn, hidden content is not (visibility: hidden keeps a box) until shown.
+  await page.evaluate(() => {
+    for (const [id, style] of [['lazy', ''], ['lazy-invisible', 'visibility: hidden']]) {
+      const button = document.createElement('button');
+      button.id = id!;
+      button.textContent = 'Loaded later';
+      button.setAttribute('style', style!);
+      document.querySelector('.hero-actions')!.append(button);
+    }
+  });
+  await inspector.waitDrawn(before + 1);
+  await page.evaluate(() => document.getElementById('lazy-invisible')!.removeAttribute('style'));
+  await inspector.waitDrawn(before + 2);
+  await page.evaluate(() => document.querySelectorAll('[id^="lazy"]').forEach((button) => button.remove()));
+  await inspector.waitDrawn(before);
   await inspector.click('inspector-show-all');
 
   await inspector.press('Escape');

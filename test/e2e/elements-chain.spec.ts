@@ -175,7 +175,7 @@ test.describe('findCandidates in Chromium', () => {
           chainMismatches: all.filter((el) => index.chainOf(el) !== elementsChainFor(el)).map(describe),
           found: candidates.map(describe).sort(),
           accepted: all.filter((el) => isCandidate(el)).map(describe).sort(),
-          visible: findCandidates(document, { visibleOnly: true }).map(describe),
+          visible: findCandidates(document, { renderedOnly: true }).map(describe),
         };
       });
       expect(found).toEqual(accepted);

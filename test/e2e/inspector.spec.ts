@@ -259,19 +259,27 @@ test('boxes follow scrolling, resizing and the page changing', async () => {
   await site.page.setViewportSize({ width: 900, height: 700 });
   await expect.poll(follows).toBe(true);
 
-  // Lazy content: a new button appears in show all; removed, it goes.
+  // Lazy content: a new button appears in show all; hidden ones do not (visibility: hidden keeps a
+  // box, display: none leaves none) until shown; removed, they go.
   await inspector.toggleShowAll();
   const drawn = async () => Number(await inspector.allBoxes().getAttribute('data-drawn'));
   await expect.poll(drawn).toBeGreaterThan(0);
   const before = await drawn();
   await site.page.evaluate(() => {
-    const button = document.createElement('button');
-    button.id = 'lazy';
-    button.textContent = 'Loaded later';
-    document.querySelector('.hero-actions')!.append(button);
+    for (const [id, style] of [['lazy', ''], ['lazy-invisible', 'visibility: hidden'], ['lazy-undisplayed', 'display: none']]) {
+      const button = document.createElement('button');
+      button.id = id!;
+      button.textContent = 'Loaded later';
+      button.setAttribute('style', style!);
+      document.querySelector('.hero-actions')!.append(button);
+    }
   });
   await expect.poll(drawn).toBe(before + 1);
-  await site.page.evaluate(() => document.getElementById('lazy')!.remove());
+  await site.page.evaluate(() => document.getElementById('lazy-invisible')!.removeAttribute('style'));
+  await expect.poll(drawn).toBe(before + 2);
+  await site.page.evaluate(() => document.getElementById('lazy-undisplayed')!.removeAttribute('style'));
+  await expect.poll(drawn).toBe(before + 3);
+  await site.page.evaluate(() => document.querySelectorAll('[id^="lazy"]').forEach((button) => button.remove()));
   await expect.poll(drawn).toBe(before);
 
   // Scrolled to the feature cards (clickable: cursor pointer), show all draws them instead.

@@ -2,7 +2,7 @@ import { type ChainColumns, chainColumns } from '../actions/chainColumns';
 import { compileSelector, type SelectorMatcher, testSelector } from '../actions/selectorMatcher';
 import { ChainBuilder } from './chainBuilder';
 import { chainEntries } from './elementsChain';
-import { findCandidates } from './findCandidates';
+import { findCandidates, type FindOptions } from './findCandidates';
 import { containsDeep } from './selectorScope';
 
 /**
@@ -18,7 +18,7 @@ export class CandidateIndex {
 
   private constructor(readonly elements: readonly Element[]) {}
 
-  static build(root: Document, options: { visibleOnly?: boolean } = {}): CandidateIndex {
+  static build(root: Document, options: FindOptions = {}): CandidateIndex {
     return new CandidateIndex(findCandidates(root, options));
   }
 

@@ -1,5 +1,5 @@
 import { AUTOCAPTURE_COMPATIBLE_TAGS, computedCursor, hasClassName, isTag } from './autocaptureRules';
-import { autocaptureVerdict, IGNORE_SELECTOR, isDisabled } from './autocaptureVerdict';
+import { autocaptureVerdict, IGNORE_SELECTOR, isDisabled, matchesIgnoreList } from './autocaptureVerdict';
 
 /**
  * The element whose cursor this one inherits: its parent, or the host for a shadow root's child.
@@ -13,9 +13,19 @@ function cursorParent(el: Element): Element | null {
   return parent.nodeType === 1 ? (parent as Element) : null;
 }
 
+const COMPATIBLE_TAGS = new Set(AUTOCAPTURE_COMPATIBLE_TAGS);
+
+/**
+ * `tagName.toLowerCase()` is a compatible tag, as the SDK asks it. `localName` answers first without
+ * making a string per element; it differs from the lower-cased `tagName` only for prefixed names.
+ */
+function hasCompatibleTag(el: Element): boolean {
+  return COMPATIBLE_TAGS.has(el.localName) && COMPATIBLE_TAGS.has(el.tagName.toLowerCase());
+}
+
 /** The element itself is what a user sees as clickable: a compatible tag, `contenteditable="true"`, or where `cursor: pointer` starts. */
 function isInteractive(el: Element, pointer: boolean, parentPointer: boolean): boolean {
-  return AUTOCAPTURE_COMPATIBLE_TAGS.includes(el.tagName.toLowerCase()) || el.getAttribute('contenteditable') === 'true' || (pointer && !parentPointer);
+  return (pointer && !parentPointer) || hasCompatibleTag(el) || el.getAttribute('contenteditable') === 'true';
 }
 
 /**
@@ -29,16 +39,20 @@ export function isCandidate(el: Element): boolean {
   return isInteractive(el, computedCursor(el) === 'pointer', !!parent && computedCursor(parent) === 'pointer');
 }
 
-/** Rendered and not hidden: not `display: none` (itself or an ancestor), not `visibility: hidden`, not zero-size. */
-export function hasVisibleBox(el: Element): boolean {
+/**
+ * Rendered and not hidden: not `display: none` (itself or an ancestor), not `visibility: hidden`.
+ * Answered from styles alone, without the layout a box needs.
+ */
+export function isRendered(el: Element): boolean {
   const checkVisibility = (el as Element & { checkVisibility?: (options?: Record<string, boolean>) => boolean }).checkVisibility;
-  if (typeof checkVisibility === 'function') {
-    if (!checkVisibility.call(el, { visibilityProperty: true })) return false;
-  } else {
-    const view = el.ownerDocument.defaultView;
-    const style = view?.getComputedStyle(el);
-    if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
-  }
+  if (typeof checkVisibility === 'function') return checkVisibility.call(el, { visibilityProperty: true });
+  const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+  return !style || (style.display !== 'none' && style.visibility !== 'hidden');
+}
+
+/** Rendered, not hidden and not zero-size. */
+export function hasVisibleBox(el: Element): boolean {
+  if (!isRendered(el)) return false;
   const rect = el.getBoundingClientRect();
   return rect.width > 0 && rect.height > 0;
 }
@@ -52,51 +66,78 @@ function contentDocumentOf(iframe: Element): Document | null {
   }
 }
 
+/** Every element `findCandidates` must look at twice: the blocking ones and the editable ones. */
+const SPECIAL_SELECTOR = `.ph-no-capture, ${IGNORE_SELECTOR}, :disabled, [contenteditable]`;
+
+export interface FindOptions {
+  /**
+   * Only rendered ones (`isRendered`): what the inspector draws. Zero-size boxes are still in;
+   * whoever reads the boxes drops them, so that a page's boxes are read once, not twice (each
+   * `getBoundingClientRect` costs microseconds even on a laid-out page: 11 ms for 3,300 links).
+   */
+  renderedOnly?: boolean;
+}
+
 /**
  * One pass over a document: every candidate, deep into open shadow roots and same-origin iframes
  * (an iframe's elements as the iframe's own SDK would see them: their chain ends at its body), in
- * document order (a host's shadow tree before its light children). Computed styles are read once per
- * element for the cursor, and not at all inside excluded subtrees.
+ * document order (a host's shadow tree before its light children). An element's computed cursor is
+ * read at most once, and only where it decides something (never inside excluded subtrees).
  */
-export function findCandidates(root: Document, options: { visibleOnly?: boolean } = {}): Element[] {
+export function findCandidates(root: Document, options: FindOptions = {}): Element[] {
   const found: Element[] = [];
-  // The elements that block their subtree — the default ignore list, disabled controls — found by
-  // the browser's selector engine once per document or shadow root: one `matches` per element
-  // for each cost a third of the pass on a 10,000-element page.
+  // What the pass asks of some elements only, found by the browser's selector engine once per
+  // document or shadow root rather than asked of each element (on a 10,000-element page one
+  // `matches` or attribute read per element for each costs more than the rest of the pass):
+  // - `blocking`: the element drops the event (`ph-no-capture`, the default ignore list) or swallows
+  //   the click (a disabled control), so nothing at or below it is a candidate;
+  // - `editable`: `contenteditable="true"`.
+  // One query finds them all; each hit is then checked as the SDK checks (a class selector is
+  // case-insensitive in quirks mode, the SDK's class test is not).
   const blocking = new Set<Element>();
-  const collectBlocking = (scope: Document | ShadowRoot): void => {
-    for (const el of scope.querySelectorAll(IGNORE_SELECTOR)) blocking.add(el);
-    for (const el of scope.querySelectorAll(':disabled')) if (isDisabled(el)) blocking.add(el);
+  const editable = new Set<Element>();
+  const collect = (scope: Document | ShadowRoot): void => {
+    for (const el of scope.querySelectorAll(SPECIAL_SELECTOR)) {
+      if (hasClassName(el, 'ph-no-capture') || matchesIgnoreList(el) || isDisabled(el)) blocking.add(el);
+      if (el.getAttribute('contenteditable') === 'true') editable.add(el);
+    }
   };
 
-  // `blocked`: an element here or above drops the event (ph-no-capture, the ignore list) or swallows
-  // the click (a disabled control): nothing below is a candidate.
-  const visit = (el: Element, blockedAbove: boolean, parentPointer: boolean): void => {
-    const blocked = blockedAbove || hasClassName(el, 'ph-no-capture') || blocking.has(el);
-    const pointer = !blocked && computedCursor(el) === 'pointer';
-    if (!blocked && isInteractive(el, pointer, parentPointer) && !isHiddenInput(el)) found.push(el);
-    if (isTag(el, 'iframe')) {
+  const visit = (el: Element, view: Window | null, blockedAbove: boolean, parentPointer: boolean): void => {
+    const blocked = blockedAbove || blocking.has(el);
+    const shadow = el.shadowRoot;
+    const firstChild = el.firstElementChild;
+    let pointer = false;
+    if (!blocked) {
+      const byTag = hasCompatibleTag(el) || editable.has(el);
+      // The cursor is read only where it decides something: whether this element starts
+      // `cursor: pointer` (a candidate by that alone), or what its children inherit. A leaf that is
+      // a candidate by its tag, or under a pointer already, needs no answer — most links are both.
+      if (firstChild || shadow || (!byTag && !parentPointer)) pointer = !!view && view.getComputedStyle(el).cursor === 'pointer'; // computedCursor, inlined
+      if ((byTag || (pointer && !parentPointer)) && !isHiddenInput(el)) found.push(el);
+    }
+    if (el.localName === 'iframe' && isTag(el, 'iframe')) {
       const doc = contentDocumentOf(el);
       if (doc) visitDocument(doc);
     }
-    const shadow = el.shadowRoot;
     if (shadow) {
-      collectBlocking(shadow);
-      for (let child = shadow.firstElementChild; child; child = child.nextElementSibling) visit(child, blocked, pointer);
+      collect(shadow);
+      for (let child = shadow.firstElementChild; child; child = child.nextElementSibling) visit(child, view, blocked, pointer);
     }
-    for (let child = el.firstElementChild; child; child = child.nextElementSibling) visit(child, blocked, pointer);
+    for (let child = firstChild; child; child = child.nextElementSibling) visit(child, view, blocked, pointer);
   };
 
   const visitDocument = (doc: Document): void => {
     const body = doc.body;
+    const view = doc.defaultView;
     if (!body) return;
-    collectBlocking(doc);
+    collect(doc);
     const html = doc.documentElement;
-    visit(body, false, !!html && html !== body && computedCursor(html) === 'pointer');
+    visit(body, view, false, !!html && html !== body && computedCursor(html) === 'pointer');
   };
 
   visitDocument(root);
-  return options.visibleOnly ? found.filter(hasVisibleBox) : found;
+  return options.renderedOnly ? found.filter(isRendered) : found;
 }
 
 function isHiddenInput(el: Element): boolean {

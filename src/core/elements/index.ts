@@ -12,7 +12,7 @@ export {
 } from './autocaptureVerdict';
 export { recordedElementFor } from './recordedElementFor';
 export { elementsChainFor, sdkElementsFor } from './elementsChainFor';
-export { findCandidates, hasVisibleBox, isCandidate } from './findCandidates';
+export { findCandidates, type FindOptions, hasVisibleBox, isCandidate, isRendered } from './findCandidates';
 export { CandidateIndex } from './candidateIndex';
 export type { ChainColumns } from '../actions/chainColumns';
 export {

@@ -1,3 +1,4 @@
+import { isRendered } from '../../core/elements';
 import { viewportRect, type Box } from './viewportRect';
 
 export interface BoxFrame {
@@ -18,8 +19,9 @@ const ON_SCREEN_MARGIN = '400px';
  * absolutely positioned box moved by a transform, and "Show all" strokes every candidate on a
  * single canvas (thousands of elements would be thousands of nodes otherwise).
  *
- * Show all reads every candidate's box once; after that an IntersectionObserver tells which are
- * near the viewport, and a re-layout (scroll, resize) reads only those.
+ * Show all reads every candidate's box until an IntersectionObserver, started once the first
+ * drawing is on screen, tells which are near the viewport; a re-layout (scroll, resize) then reads
+ * only those.
  */
 export class BoxLayer {
   readonly root: HTMLDivElement;
@@ -30,6 +32,8 @@ export class BoxLayer {
   private observer: IntersectionObserver | null = null;
   private readonly onScreen = new Set<Element>();
   private reported = false;
+  private observeStart = 0;
+  private observeTimer = 0;
 
   /** `onScreenChange`: the set of candidates near the viewport changed; draw again. */
   constructor(
@@ -77,28 +81,46 @@ export class BoxLayer {
     return box.width === 0 || box.height === 0 ? null : { element, box };
   }
 
-  /** The candidates worth reading: all of them until the observer has reported, then those near the viewport. */
+  /**
+   * The candidates worth reading: all of them until the observer has reported, then those near the
+   * viewport. The observer starts after the first drawing is on screen: its first report costs the
+   * browser a look at every target in the frame it is made, which would hold that first drawing back.
+   */
   private nearViewport(candidates: readonly Element[]): Iterable<Element> {
     if (candidates !== this.observed) {
       this.stopObserving();
       this.observed = candidates;
-      this.observer = new IntersectionObserver(
-        (entries) => {
-          for (const entry of entries) {
-            if (entry.isIntersecting) this.onScreen.add(entry.target);
-            else this.onScreen.delete(entry.target);
-          }
-          this.reported = true;
-          this.onScreenChange();
-        },
-        { rootMargin: ON_SCREEN_MARGIN },
-      );
-      for (const element of candidates) this.observer.observe(element);
+      this.observeStart = this.top.requestAnimationFrame(() => {
+        this.observeStart = 0;
+        this.observeTimer = this.top.setTimeout(() => {
+          this.observeTimer = 0;
+          if (this.observed === candidates) this.observe(candidates);
+        });
+      });
     }
     return this.reported ? this.onScreen : candidates;
   }
 
+  private observe(candidates: readonly Element[]): void {
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting) this.onScreen.add(entry.target);
+          else this.onScreen.delete(entry.target);
+        }
+        this.reported = true;
+        this.onScreenChange();
+      },
+      { rootMargin: ON_SCREEN_MARGIN },
+    );
+    for (const element of candidates) this.observer.observe(element);
+  }
+
   private stopObserving(): void {
+    if (this.observeStart) this.top.cancelAnimationFrame(this.observeStart);
+    if (this.observeTimer) this.top.clearTimeout(this.observeTimer);
+    this.observeStart = 0;
+    this.observeTimer = 0;
     this.observer?.disconnect();
     this.observer = null;
     this.observed = null;
@@ -111,7 +133,11 @@ export class BoxLayer {
     this.stopObserving();
   }
 
-  /** The candidates' boxes that are on screen. */
+  /**
+   * The candidates' boxes that are on screen and not `visibility: hidden` (`display: none` leaves no
+   * box). Visibility is asked only of the few on screen: asking all of a large page's candidates
+   * costs as much as reading their boxes.
+   */
   private measureAll(candidates: Iterable<Element>): Box[] {
     const width = this.top.innerWidth;
     const height = this.top.innerHeight;
@@ -119,7 +145,7 @@ export class BoxLayer {
     for (const element of candidates) {
       const box = viewportRect(element, this.top);
       if (box.width === 0 || box.height === 0 || box.x > width || box.y > height || box.x + box.width < 0 || box.y + box.height < 0) continue;
-      boxes.push(box);
+      if (isRendered(element)) boxes.push(box);
     }
     return boxes;
   }

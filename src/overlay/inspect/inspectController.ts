@@ -66,12 +66,12 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
       if (hovered && !hovered.isConnected) store.getState().hover(null);
       if (pinned && !pinned.isConnected) store.getState().pin(null);
     }
-    // Candidates are captured clicks (so never under ph-no-capture) with a box: highlightable
-    // already. Until a refresh is due, removed ones have no box and are not drawn.
+    // Candidates are captured clicks (so never under ph-no-capture); the layer draws those with a
+    // visible box. Until a refresh is due, removed ones have no box and are not drawn.
     if (showAll && (!candidates || candidatesStale)) {
       const wait = candidatesFoundAt + CANDIDATE_REFRESH_MS - performance.now();
       if (!candidates || wait <= 0) {
-        candidates = findCandidates(doc, { visibleOnly: true });
+        candidates = findCandidates(doc);
         candidatesStale = false;
         candidatesFoundAt = performance.now();
       } else if (!refreshTimer) {

@@ -45,6 +45,15 @@ export class InspectorPage {
   async boxShown(testId: string): Promise<boolean> {
     return (await this.attribute(testId, 'hidden')) === null;
   }
+  /** Waits until Show all's canvas reports `count` boxes drawn. */
+  async waitDrawn(count: number): Promise<void> {
+    await this.page.waitForFunction(
+      (wanted) => document.querySelector('actionlens-inspector')?.shadowRoot?.querySelector('[data-testid="inspector-all-boxes"]')?.getAttribute('data-drawn') === String(wanted),
+      { timeout: 10_000 },
+      count,
+    );
+  }
+
   async waitBox(testId: string, shown: boolean): Promise<void> {
     await this.page.waitForFunction(
       (selector, wanted) => {

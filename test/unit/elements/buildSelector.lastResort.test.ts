@@ -64,7 +64,7 @@ describe('buildSelector, when nothing stable singles the element out', () => {
   it('answers null for shadow content whose chain up to the shadow root is another candidate’s: CSS from inside cannot reach the host', () => {
     document.body.innerHTML = '<div class="card"></div><div class="card"></div>';
     for (const host of document.querySelectorAll('.card')) host.attachShadow({ mode: 'open' }).innerHTML = '<section><button class="apply">Apply</button></section>';
-    const index = CandidateIndex.build(document, { visibleOnly: false });
+    const index = CandidateIndex.build(document);
     const element = the('.apply', document.querySelectorAll('.card')[0]!.shadowRoot!);
     expect(index.twinsOf(element)).toHaveLength(1);
     expect(buildSelector(element, { index })).toBeNull();

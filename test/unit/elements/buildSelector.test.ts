@@ -46,7 +46,7 @@ describe('buildSelector', () => {
     button.id = id;
     button.textContent = 'Open';
     the('div').append(button, document.createElement('button'));
-    const index = CandidateIndex.build(document, { visibleOnly: false });
+    const index = CandidateIndex.build(document);
     const selector = buildSelector(button, { index });
     expect(selector).not.toContain(id);
     expectUnique(selector, button, index);
@@ -92,7 +92,7 @@ describe('buildSelector', () => {
     document.body.innerHTML = '<div id="host"></div>';
     const shadow = the('#host').attachShadow({ mode: 'open' });
     shadow.innerHTML = '<button class="apply">Apply</button><button class="cancel">Cancel</button>';
-    const index = CandidateIndex.build(document, { visibleOnly: false });
+    const index = CandidateIndex.build(document);
     const element = the('.apply', shadow);
     const selector = buildSelector(element, { index });
     expect(selector).toBe('.apply');
@@ -103,7 +103,7 @@ describe('buildSelector', () => {
     // Two shadow roots with the same content: as CSS each root has one .apply, but their click chains are the same.
     document.body.innerHTML = '<div class="card"></div><div class="card"></div>';
     for (const host of document.querySelectorAll('.card')) host.attachShadow({ mode: 'open' }).innerHTML = '<button class="apply">Apply</button>';
-    const index = CandidateIndex.build(document, { visibleOnly: false });
+    const index = CandidateIndex.build(document);
     const element = the('.apply', document.querySelectorAll('.card')[1]!.shadowRoot!);
     expect(buildSelector(element, { index })).toBeNull();
     const candidates = selectorCandidates(element, { index });
@@ -138,12 +138,12 @@ describe('assessSelector', () => {
     ['[href="/a"]', { cssCount: 1, uniqueAsCss: true, uniqueOnServer: true, quality: 'stable' }],
     ['a[href="/b"]', { cssCount: 1, matchesElementAsCss: false, matchesElementOnServer: false, quality: 'too-broad' }],
   ])('%s', (selector, expected) => {
-    const index = CandidateIndex.build(document, { visibleOnly: false });
+    const index = CandidateIndex.build(document);
     expect(assessSelector(selector, the('a[href="/a"]'), { index })).toMatchObject(expected);
   });
 
   it.each(['a[', 'a:nth-child(', '..x', '', '>>'])('reports invalid CSS %j as a message, never a throw', (selector) => {
-    const index = CandidateIndex.build(document, { visibleOnly: false });
+    const index = CandidateIndex.build(document);
     const assessment = assessSelector(selector, the('a'), { index });
     expect(assessment.cssError).toEqual(expect.any(String));
     expect(assessment.quality).toBe('too-broad');

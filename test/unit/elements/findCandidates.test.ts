@@ -51,8 +51,11 @@ describe('findCandidates', () => {
     expect(ids(findCandidates(document))).not.toContain(id);
   });
 
-  it('keeps only elements with a box when asked (happy-dom lays nothing out)', () => {
-    expect(findCandidates(document, { visibleOnly: true })).toEqual([]);
+  it('keeps only rendered elements when asked, from styles alone (boxes are the drawer\'s to read)', () => {
+    document.getElementById('menu')!.style.display = 'none';
+    document.getElementById('signup')!.style.visibility = 'hidden';
+    // happy-dom lays nothing out: every box is zero-size, and rendered elements stay in.
+    expect(ids(findCandidates(document, { renderedOnly: true }))).toEqual(['home', 'card', 'again', 'editor', 'item1', 'item2', 'in-shadow', 'after-shadow']);
   });
 });
 

@@ -40,7 +40,7 @@ describe('every emitted selector', () => {
   it.each(Array.from({ length: 12 }, (_, i) => i + 1))('on random page %i: parses, draws no server error or warning, and is unique both ways', (seed) => {
     const rand = seededRandom(seed);
     document.body.innerHTML = `<main>${randomTree(rand, 4)}</main>`;
-    const index = CandidateIndex.build(document, { visibleOnly: false });
+    const index = CandidateIndex.build(document);
     expect(index.elements.length).toBeGreaterThan(0);
     for (const element of index.elements.slice(0, 40)) {
       const best = buildSelector(element, { index });

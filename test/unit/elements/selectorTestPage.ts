@@ -3,7 +3,7 @@ import { CandidateIndex } from '../../../src/core/elements';
 /** Puts `html` in the (happy-dom) document and indexes its candidates, hidden ones included. */
 export function page(html: string): CandidateIndex {
   document.body.innerHTML = html;
-  return CandidateIndex.build(document, { visibleOnly: false });
+  return CandidateIndex.build(document);
 }
 
 /** The element `selector` finds, or a failed test. */
