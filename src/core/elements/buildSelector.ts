@@ -163,7 +163,10 @@ function structuralPiece(element: Element, scope: SelectorScope, dataAttributes:
   const pieces = precise ? features : isTarget ? [...features, ...bare] : [...bare, ...features];
   for (const piece of pieces) if (siblingsMatching(element, piece.text) === 1) return piece;
   const at = position(element);
-  return { text: `${tag ?? ''}:nth-child(${at})`, basis: `its position (${at}) among its siblings` };
+  // An ancestor's position is written without its tag: the position belongs to whatever holds
+  // that place, so a wrapper added around the ancestor (which then holds the place) keeps the
+  // selector true as CSS, where `li:nth-child(3)` would no longer find an li there.
+  return { text: `${isTarget ? (tag ?? '') : ''}:nth-child(${at})`, basis: `its position (${at}) among its siblings` };
 }
 
 /** Selector texts in the order they are worth trying; each is checked by the caller. */

@@ -86,6 +86,14 @@ describe('buildSelector', () => {
     const [best] = selectorCandidates(element, { index });
     expect(best).toMatchObject({ selector, quality: 'fragile' });
     expect(best!.reasons.join(' ')).toContain(':nth-child(500)');
+    // The row's position is written without its tag: a wrapper div around the row takes its
+    // place, and the selector still finds the same button.
+    expect(selector).not.toMatch(/li:nth-child/);
+    const row = element.parentElement!;
+    const wrapper = document.createElement('div');
+    row.before(wrapper);
+    wrapper.append(row);
+    expect([...document.querySelectorAll(selector!)]).toEqual([element]);
   });
 
   it('counts inside a shadow root as CSS from that root', () => {
