@@ -96,7 +96,7 @@ async function main() {
         const hover = (await page.evaluate(`window.__inspectorBench.hover(${HOVERS})`)) as { script: number[]; frame: number[] };
         await load(page, name, script);
         const scroll = (await page.evaluate(`window.__inspectorBench.scrollRelayout(${SCROLLS})`)) as number[];
-        scrollRow = `| ${name} | ${canvas[0]!.boxes.toLocaleString('en')} | ${scroll.length} | ${ms(median(scroll))} | ${ms(percentile(scroll, 95))} |`;
+        scrollRow = `| ${name} | ${elements[0]!.boxes.toLocaleString('en')} | ${scroll.length} | ${ms(median(scroll))} | ${ms(percentile(scroll, 95))} |`;
         hoverRow = `| ${name} | ${hover.script.length} | ${ms(median(hover.script))} | ${ms(percentile(hover.script, 95))} | ${ms(median(hover.frame))} | ${ms(percentile(hover.frame, 95))} |`;
       }
     }
