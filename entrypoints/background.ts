@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { forgetTab } from '../src/background/actions';
 import { createHandlers } from '../src/background/handlers';
 import { createCaptureIntake } from '../src/capture/captureIntake';
 import { drainOutbox, forgetOutboxTokens, OUTBOX_KEY_PREFIX } from '../src/capture/unloadOutbox';
@@ -39,6 +40,7 @@ export default defineBackground(() => {
     void intake.forget(tabId);
     void forgetOutboxTokens(tabId);
     void forgetTabPersistence(tabId);
+    void forgetTab(tabId);
   });
   browser.runtime.onStartup.addListener(() => {
     void reconcileSites();

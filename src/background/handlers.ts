@@ -4,6 +4,7 @@ import { issueOutboxToken } from '../capture/unloadOutbox';
 import { readTabPersistence, saveTabPersistence } from '../identity/persistenceStore';
 import { lookUpPerson } from '../identity/personProfile';
 import { disableSite, enableSite, siteStatus } from '../site-access/siteAccess';
+import { assertOverlay, editInTab, listActions, readDraft, saveAction, takePending, writeDraft } from './actions';
 import { inspectorState, toggleInspector } from './inspector';
 import { forgetConnection, getConnection, retestConnection, saveConnection, testDraft } from './connection';
 
@@ -46,5 +47,21 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
     'connection.retest': async () => retestConnection(),
     'inspector.toggle': async ({ tabId }) => toggleInspector(tabId),
     'inspector.state': async ({ tabId }) => inspectorState(tabId),
+    'actions.list': async ({ refresh }) => listActions({ refresh }),
+    'actions.draft': async ({ tabId }) => readDraft(tabId),
+    'actions.edit': async ({ tabId, actionId }) => editInTab(tabId, actionId),
+    'builder.actions': async ({ refresh }, { tabId }) => {
+      await assertOverlay(tabId);
+      return listActions({ refresh });
+    },
+    'builder.draft': async ({ draft }, { tabId }) => {
+      await writeDraft(await assertOverlay(tabId), draft);
+      return { ok: true };
+    },
+    'builder.pending': async (_, { tabId }) => takePending(await assertOverlay(tabId)),
+    'builder.save': async ({ id, action }, { tabId }) => {
+      await assertOverlay(tabId);
+      return saveAction(id, action);
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TabEvents } from '../capture/tabEvents';
+import { actionSchema, actionWriteSchema } from '../core/actions/schema';
 import type { PersistenceSnapshot as PersistenceSnapshotType } from '../core/identity/types';
 
 /**
@@ -9,6 +10,9 @@ import type { PersistenceSnapshot as PersistenceSnapshotType } from '../core/ide
  *   content script forwards, so these messages may only ever add data to the sender's own tab.
  * - `extension`: any of our own pages (popup, side panel, options).
  * - `options`: the options page alone — the only page that may hand over or change the API key.
+ * - `overlay`: the inspector overlay — a content script in a tab's top frame, where the background
+ *   finds the inspector open (checked by the handler: our page-capture bridge runs in the same
+ *   place and must never be able to save an action on the page's behalf).
  *
  * The background checks the sender and parses the payload before any handler runs.
  */
@@ -17,6 +21,8 @@ export const MAX_CAPTURE_BODY_CHARS = 4 * 1024 * 1024;
 export const MAX_REQUESTS_PER_MESSAGE = 50;
 
 const TabId = z.number().int().nonnegative();
+
+export type SenderClass = 'page' | 'extension' | 'options' | 'overlay';
 
 /** A request body as the page-world collector saw it: text as is, bytes as base64. */
 export const CapturedBody = z.discriminatedUnion('kind', [
@@ -149,6 +155,35 @@ export const SiteStatus = z.object({
 });
 export type SiteStatus = z.infer<typeof SiteStatus>;
 
+/** The project's actions as the background last fetched them (`GET …/actions/`). */
+export const ActionsList = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ok'), actions: z.array(actionSchema), fetchedAt: z.number(), projectId: z.string() }),
+  z.object({ state: z.literal('not-connected') }),
+  z.object({ state: z.literal('error'), problem: z.enum(['unauthorized', 'forbidden', 'offline', 'other']), message: z.string() }),
+]);
+export type ActionsList = z.infer<typeof ActionsList>;
+
+/** An action being built in a tab's overlay, for the Events view's "would have matched" count. */
+export const ActionDraft = z.object({
+  /** The action being edited, or null for a new one. */
+  id: z.number().nullable(),
+  action: actionWriteSchema,
+  updatedAt: z.number(),
+});
+export type ActionDraft = z.infer<typeof ActionDraft>;
+
+export const SaveActionResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), action: actionSchema }),
+  z.object({
+    ok: z.literal(false),
+    problem: z.enum(['not-connected', 'unauthorized', 'forbidden', 'validation', 'not-found', 'offline', 'rate-limited', 'server', 'other']),
+    message: z.string(),
+    /** The field the server blamed (`name`, `steps`…), when it said. */
+    field: z.string().nullable(),
+  }),
+]);
+export type SaveActionResult = z.infer<typeof SaveActionResult>;
+
 export const protocol = {
   /** A bridge starting in a document asks for the token its unload outbox is filed under. */
   'capture.hello': {
@@ -239,15 +274,59 @@ export const protocol = {
     request: z.object({}),
     response: ConnectionTestResult,
   },
+  /** The project's actions (cached briefly); `refresh` asks the server again. */
+  'actions.list': {
+    from: 'extension',
+    request: z.object({ refresh: z.boolean().optional() }),
+    response: ActionsList,
+  },
+  /** The action a tab's overlay is editing right now, if any. */
+  'actions.draft': {
+    from: 'extension',
+    request: z.object({ tabId: TabId }),
+    response: ActionDraft.nullable(),
+  },
+  /** Opens the inspector in the tab (if closed) with the action loaded in its builder. */
+  'actions.edit': {
+    from: 'extension',
+    request: z.object({ tabId: TabId, actionId: z.number().int() }),
+    response: z.object({ open: z.boolean() }),
+  },
+  'builder.actions': {
+    from: 'overlay',
+    request: z.object({ refresh: z.boolean().optional() }),
+    response: ActionsList,
+  },
+  /** The overlay publishes its draft (null when the builder closes). */
+  'builder.draft': {
+    from: 'overlay',
+    request: z.object({ draft: ActionDraft.nullable() }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  /** The action the Actions view asked this tab's overlay to edit; taken once. */
+  'builder.pending': {
+    from: 'overlay',
+    request: z.object({}),
+    response: actionSchema.nullable(),
+  },
+  /** Creates (no id) or updates an action on the project API; the answer says what went wrong. */
+  'builder.save': {
+    from: 'overlay',
+    request: z.object({ id: z.number().int().nullable(), action: actionWriteSchema }),
+    response: SaveActionResult,
+  },
 } as const satisfies Record<
   string,
-  { from: 'page' | 'extension' | 'options'; request: z.ZodType; response: z.ZodType }
+  { from: SenderClass; request: z.ZodType; response: z.ZodType }
 >;
 
 export type Protocol = typeof protocol;
 export type MessageType = keyof Protocol;
 export type RequestOf<T extends MessageType> = z.infer<Protocol[T]['request']>;
 export type ResponseOf<T extends MessageType> = z.infer<Protocol[T]['response']>;
+
+/** Tells the overlay in a tab to load an action into its builder (background → tab). */
+export const BUILDER_EDIT = 'actionlens.builder.edit';
 
 /** The envelope on the wire; the answer is `{ ok: true, value }` or `{ ok: false, error }`. */
 export const Envelope = z.object({ type: z.string(), payload: z.unknown() });

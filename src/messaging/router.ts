@@ -1,12 +1,12 @@
 import type { Browser } from 'wxt/browser';
 import { z } from 'zod';
-import { Envelope, protocol, type MessageType, type Reply, type RequestOf, type ResponseOf } from './protocol';
+import { Envelope, protocol, type MessageType, type Reply, type RequestOf, type ResponseOf, type SenderClass } from './protocol';
 
 export type Sender = Browser.runtime.MessageSender;
 
 /** What a handler learns about who sent the message, after the router has checked it. */
 export interface MessageContext {
-  /** The tab of a `page` message: the only tab that message may touch. */
+  /** The tab of a `page` or `overlay` message: the only tab that message may touch. */
   tabId: number | null;
   frameId: number | null;
   /** Chrome's id of the sending document: a new one means the tab navigated. */
@@ -26,16 +26,19 @@ export interface RouterIdentity {
 
 /**
  * Decides whether `sender` may send a message of class `from`. Page messages must come from a
- * content script of this extension in a tab; extension messages from one of our own pages, and
+ * content script of this extension in a tab, overlay messages from one in a tab's top frame; extension messages from one of our own pages, and
  * options-only messages from the options page itself.
  */
-export function senderAllowed(from: 'page' | 'extension' | 'options', sender: Sender, identity: RouterIdentity): boolean {
+export function senderAllowed(from: SenderClass, sender: Sender, identity: RouterIdentity): boolean {
   if (sender.id !== identity.extensionId) return false;
   const url = sender.url ?? '';
   const fromOurPage = url.startsWith(identity.extensionOrigin);
   switch (from) {
     case 'page':
       return sender.tab?.id != null && !fromOurPage && /^https?:/.test(url);
+    case 'overlay':
+      // The overlay mounts in the top document only; the handler checks that it is open there.
+      return sender.tab?.id != null && !fromOurPage && /^https?:/.test(url) && sender.frameId === 0;
     case 'extension':
       return fromOurPage;
     case 'options':
@@ -64,7 +67,7 @@ export function createRouter(handlers: Handlers, identity: RouterIdentity) {
     const payload = definition.request.safeParse(envelope.data.payload);
     if (!payload.success) return { ok: false, error: `invalid "${type}" payload: ${describe(payload.error)}` };
     const context: MessageContext = {
-      tabId: definition.from === 'page' ? (sender.tab?.id ?? null) : null,
+      tabId: definition.from === 'page' || definition.from === 'overlay' ? (sender.tab?.id ?? null) : null,
       frameId: sender.frameId ?? null,
       documentId: (sender as { documentId?: string }).documentId ?? null,
       senderUrl: sender.url ?? null,

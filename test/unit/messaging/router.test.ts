@@ -10,6 +10,7 @@ const senders = {
   popupAsTab: { id: 'ext', url: 'chrome-extension://ext/popup.html', tab: { id: 9 } } as Sender,
   options: { id: 'ext', url: 'chrome-extension://ext/options.html' } as Sender,
   pageWithoutTab: { id: 'ext', url: 'https://shop.example/' } as Sender,
+  subframeScript: { id: 'ext', url: 'https://ads.example/frame', tab: { id: 7 }, frameId: 3 } as Sender,
 };
 
 describe('senderAllowed', () => {
@@ -27,6 +28,12 @@ describe('senderAllowed', () => {
     ['options', 'options', true],
     ['options', 'popup', false],
     ['options', 'contentScript', false],
+    ['overlay', 'contentScript', true],
+    ['overlay', 'subframeScript', false],
+    ['overlay', 'popup', false],
+    ['overlay', 'popupAsTab', false],
+    ['overlay', 'pageWithoutTab', false],
+    ['overlay', 'otherExtension', false],
   ] as const)('%s message from %s → %s', (from, sender, allowed) => {
     expect(senderAllowed(from, senders[sender], identity)).toBe(allowed);
   });
@@ -54,6 +61,13 @@ function handlers(): Handlers {
     'connection.retest': fail,
     'inspector.toggle': fail,
     'inspector.state': fail,
+    'actions.list': fail,
+    'actions.draft': fail,
+    'actions.edit': fail,
+    'builder.actions': fail,
+    'builder.draft': fail,
+    'builder.pending': fail,
+    'builder.save': vi.fn(async (_, { tabId }) => ({ ok: false as const, problem: 'other' as const, message: `tab ${tabId}`, field: null })),
   };
 }
 
@@ -68,6 +82,14 @@ const request = {
 };
 
 describe('createRouter', () => {
+  it('hands an overlay message the sender’s own tab, and refuses it from extension pages', async () => {
+    const route = createRouter(handlers(), identity);
+    const payload = { id: null, action: { name: 'Signed up', steps: [{ event: '$autocapture', selector: 'button' }] } };
+    expect(await route({ type: 'builder.save', payload }, senders.contentScript)).toEqual({ ok: true, value: { ok: false, problem: 'other', message: 'tab 7', field: null } });
+    expect(await route({ type: 'builder.save', payload }, senders.popup)).toMatchObject({ ok: false, error: expect.stringContaining('not allowed') });
+    expect(await route({ type: 'builder.save', payload }, senders.subframeScript)).toMatchObject({ ok: false, error: expect.stringContaining('not allowed') });
+  });
+
   it('hands a page message the sender’s own tab, whatever the payload claims', async () => {
     const route = createRouter(handlers(), identity);
     const reply = await route({ type: 'capture.requests', payload: { requests: [request], tabId: 99 } }, senders.contentScript);
