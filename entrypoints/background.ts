@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { forgetTab } from '../src/background/actions';
+import { forgetTab, writeDraft } from '../src/background/actions';
 import { createHandlers } from '../src/background/handlers';
 import { createCaptureIntake } from '../src/capture/captureIntake';
 import { drainOutbox, forgetOutboxTokens, OUTBOX_KEY_PREFIX } from '../src/capture/unloadOutbox';
@@ -36,6 +36,10 @@ export default defineBackground(() => {
   });
   void drainOutbox(ingestLeftover);
   browser.permissions.onRemoved.addListener(() => void onPermissionsRemoved());
+  // A page load takes the inspector (and its builder's draft) away.
+  browser.tabs.onUpdated.addListener((tabId, info) => {
+    if (info.status === 'loading') void writeDraft(tabId, null);
+  });
   browser.tabs.onRemoved.addListener((tabId) => {
     void intake.forget(tabId);
     void forgetOutboxTokens(tabId);

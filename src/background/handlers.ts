@@ -45,7 +45,11 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
       return { ok: true };
     },
     'connection.retest': async () => retestConnection(),
-    'inspector.toggle': async ({ tabId }) => toggleInspector(tabId),
+    'inspector.toggle': async ({ tabId }) => {
+      const state = await toggleInspector(tabId);
+      if (!state.open) await writeDraft(tabId, null);
+      return state;
+    },
     'inspector.state': async ({ tabId }) => inspectorState(tabId),
     'actions.list': async ({ refresh }) => listActions({ refresh }),
     'actions.draft': async ({ tabId }) => readDraft(tabId),
@@ -55,7 +59,9 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
       return listActions({ refresh });
     },
     'builder.draft': async ({ draft }, { tabId }) => {
-      await writeDraft(await assertOverlay(tabId), draft);
+      // Dropping a draft needs no open inspector: the overlay says so as it closes.
+      if (draft === null && tabId != null) await writeDraft(tabId, null);
+      else await writeDraft(await assertOverlay(tabId), draft);
       return { ok: true };
     },
     'builder.pending': async (_, { tabId }) => takePending(await assertOverlay(tabId)),

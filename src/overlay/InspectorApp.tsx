@@ -1,4 +1,6 @@
 import { useStore } from 'zustand';
+import { ActionBuilder, type BuilderServices } from './build/ActionBuilder';
+import type { BuilderStore } from './build/builderStore';
 import { ElementPanel } from './inspect/ElementPanel';
 import type { InspectStore } from './inspect/inspectStore';
 import type { CandidateIndex } from '../core/elements';
@@ -6,13 +8,28 @@ import type { CandidateIndex } from '../core/elements';
 export interface InspectorServices {
   candidateIndex(): CandidateIndex;
   close(): void;
+  /** Opens the action builder with a click step for the element. */
+  createAction(element: Element): void;
 }
 
 /** The docked panel: the inspector's controls, and the pinned element's details. */
-export function InspectorApp({ store, services }: { store: InspectStore; services: InspectorServices }) {
+export function InspectorApp({
+  store,
+  services,
+  builder,
+  builderServices,
+}: {
+  store: InspectStore;
+  services: InspectorServices;
+  builder: BuilderStore;
+  builderServices: BuilderServices;
+}) {
   const side = useStore(store, (state) => state.panelSide);
   const showAll = useStore(store, (state) => state.showAll);
   const pinned = useStore(store, (state) => state.pinned);
+  const building = useStore(builder, (state) => state.open);
+  // Previews count again when the page changed.
+  useStore(store, (state) => state.pageVersion);
   const { toggleShowAll, switchSide } = store.getState();
   return (
     <aside className={`panel ${side}`} data-testid="inspector-panel" data-side={side} aria-label="Actionlens inspector">
@@ -30,7 +47,9 @@ export function InspectorApp({ store, services }: { store: InspectStore; service
         </button>
       </header>
       <div className="panel-body">
-        {pinned ? (
+        {building ? (
+          <ActionBuilder store={builder} services={builderServices} />
+        ) : pinned ? (
           <ElementPanel key={elementKey(pinned)} element={pinned} services={services} />
         ) : (
           <p className="hint" data-testid="inspector-hint">

@@ -54,7 +54,17 @@ function redispatchInside(event: MouseEvent): void {
   if (!(target instanceof Node)) return;
   event.preventDefault();
   const { bubbles, cancelable, clientX, clientY, screenX, screenY, button, buttons, detail, ctrlKey, shiftKey, altKey, metaKey } = event;
-  target.dispatchEvent(
-    new MouseEvent('click', { bubbles, cancelable, composed: false, clientX, clientY, screenX, screenY, button, buttons, detail, ctrlKey, shiftKey, altKey, metaKey }),
-  );
+  const copy = () =>
+    target.dispatchEvent(
+      new MouseEvent('click', { bubbles, cancelable, composed: false, clientX, clientY, screenX, screenY, button, buttons, detail, ctrlKey, shiftKey, altKey, metaKey }),
+    );
+  // A checkbox or radio button toggles before the click is dispatched, and back when it is
+  // cancelled — at the end of this dispatch. Its copy must come after that, or the two undo each
+  // other; the copy then toggles it once, as the user meant.
+  if (isToggle(target)) setTimeout(copy);
+  else copy();
+}
+
+function isToggle(node: Node): boolean {
+  return node instanceof HTMLInputElement && (node.type === 'checkbox' || node.type === 'radio');
 }

@@ -1,4 +1,5 @@
 import { createRoot, type Root } from 'react-dom/client';
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import themeCss from '../ui/theme.css?inline';
@@ -6,6 +7,13 @@ import { installEventShield } from './eventShield';
 import { BoxLayer } from './inspect/boxLayer';
 import { highlightable, sideAwayFrom, startInspect, type InspectController } from './inspect/inspectController';
 import { createInspectStore } from './inspect/inspectStore';
+import { buildSelector, type CandidateIndex, elementsChainFor } from '../core/elements';
+import { BUILDER_EDIT, type ActionsList } from '../messaging/protocol';
+import { sendMessage } from '../messaging/sendMessage';
+import type { BuilderServices } from './build/ActionBuilder';
+import { stepFromElement, toActionWrite } from './build/builderModel';
+import { createBuilderStore } from './build/builderStore';
+import { ClickEvents } from './build/stepPreview';
 import { InspectorApp } from './InspectorApp';
 import overlayCss from './overlay.css?inline';
 
@@ -28,7 +36,18 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
   });
   ctx.onInvalidated(removeShield);
 
-  const store = createInspectStore({ highlightable, sideAwayFrom: sideAwayFrom(window) });
+  const builder = createBuilderStore();
+  const store = createInspectStore({
+    highlightable,
+    sideAwayFrom: sideAwayFrom(window),
+    beforeEscape: () => {
+      if (!builder.getState().picking) return false;
+      builder.getState().setPicking(false);
+      return true;
+    },
+  });
+  const stopBuilding = wireBuilder(builder, store, () => controller);
+  ctx.onInvalidated(stopBuilding.stop);
   const ui = await createShadowRootUi<Root>(ctx, {
     name: OVERLAY_HOST,
     position: 'inline',
@@ -50,8 +69,12 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
       host = shadowHost;
       controller = startInspect({ win: window, store, host: shadowHost, boxes, close: onClose });
       const root = createRoot(panelRoot);
-      const services = { candidateIndex: () => controller!.candidateIndex(), close: onClose };
-      root.render(<InspectorApp store={store} services={services} />);
+      const services = {
+        candidateIndex: () => controller!.candidateIndex(),
+        close: onClose,
+        createAction: (element: Element) => builder.getState().start(stepFor(element, controller!.candidateIndex())),
+      };
+      root.render(<InspectorApp store={store} services={services} builder={builder} builderServices={stopBuilding.services} />);
       return root;
     },
     onRemove(root) {
@@ -63,4 +86,95 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
   });
   if (ctx.isInvalid) return;
   ui.mount();
+}
+
+/** A click step for an element, prefilled from the page. */
+function stepFor(element: Element, index: CandidateIndex) {
+  return stepFromElement({ selector: buildSelector(element, { index }), chain: elementsChainFor(element), url: location.href });
+}
+
+/**
+ * The builder's links to the rest of the inspector and to the background: elements pinned while
+ * picking become steps, the draft is published for the Events view (debounced), an action queued
+ * by the Actions view is loaded, and Save goes through the background (which holds the key).
+ */
+function wireBuilder(builder: ReturnType<typeof createBuilderStore>, store: ReturnType<typeof createInspectStore>, controller: () => InspectController | null) {
+  let clicks: ClickEvents | null = null;
+  let clicksIndex: CandidateIndex | null = null;
+  const services: BuilderServices = {
+    candidateIndex: () => controller()!.candidateIndex(),
+    clicks: () => {
+      const index = controller()!.candidateIndex();
+      if (clicksIndex !== index) {
+        clicksIndex = index;
+        clicks = new ClickEvents(index);
+      }
+      return clicks!;
+    },
+    url: () => location.href,
+    showPreview: (preview) => store.getState().setPreview(preview),
+    save: () => void save(),
+    actions: null,
+  };
+
+  const save = async () => {
+    const { draft } = builder.getState();
+    builder.getState().saveStarted();
+    try {
+      builder.getState().saveFinished(await sendMessage('builder.save', { id: draft.id, action: toActionWrite(draft) }));
+    } catch (error) {
+      builder.getState().saveFinished({ ok: false, problem: 'other', message: `Nothing was saved: ${error instanceof Error ? error.message : String(error)}`, field: null });
+    }
+    void loadActions(true);
+  };
+
+  const loadActions = async (refresh = false) => {
+    try {
+      services.actions = await sendMessage('builder.actions', { refresh });
+    } catch {
+      services.actions = null satisfies ActionsList | null;
+    }
+  };
+
+  const takePending = async () => {
+    const action = await sendMessage('builder.pending', {}).catch(() => null);
+    if (action) builder.getState().load(action);
+  };
+
+  // Pinned while picking: a new click step.
+  const unsubscribePin = store.subscribe((state, previous) => {
+    if (state.pinned && state.pinned !== previous.pinned && builder.getState().open && builder.getState().picking) {
+      builder.getState().addStep(stepFor(state.pinned, controller()!.candidateIndex()));
+    }
+  });
+
+  // The draft for the Events view's "would have matched", at most every 300 ms.
+  let publishTimer = 0;
+  const unsubscribeDraft = builder.subscribe((state, previous) => {
+    if (state.draft === previous.draft && state.open === previous.open) return;
+    if (!state.open) store.getState().setPreview(null);
+    window.clearTimeout(publishTimer);
+    publishTimer = window.setTimeout(() => {
+      const { open, draft } = builder.getState();
+      void sendMessage('builder.draft', { draft: open ? { id: draft.id, action: toActionWrite(draft), updatedAt: Date.now() } : null }).catch(() => undefined);
+    }, 300);
+  });
+
+  const onMessage = (message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type === BUILDER_EDIT) void takePending();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  void loadActions();
+  void takePending();
+
+  return {
+    services,
+    stop: () => {
+      unsubscribePin();
+      unsubscribeDraft();
+      window.clearTimeout(publishTimer);
+      browser.runtime.onMessage.removeListener(onMessage);
+      void sendMessage('builder.draft', { draft: null }).catch(() => undefined);
+    },
+  };
 }

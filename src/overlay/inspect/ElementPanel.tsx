@@ -20,6 +20,11 @@ export function ElementPanel({ element, services }: { element: Element; services
             {element.localName}
           </span>
           <span className="spacer" />
+          {verdict.captured && (
+            <button type="button" className="primary" onClick={() => services.createAction(element)} data-testid="create-action" title="Define an action that counts clicks on this element">
+              Create action
+            </button>
+          )}
           <span className={`verdict ${verdict.captured ? 'captured' : 'not-captured'}`} data-testid="panel-verdict" data-captured={verdict.captured}>
             {verdict.captured ? `Captured: ${verdict.eventTypes.join(', ')}` : 'Not captured'}
           </span>

@@ -1,4 +1,5 @@
 import { isRendered } from '../../core/elements';
+import type { PagePreview } from './inspectStore';
 import { viewportRect, type Box } from './viewportRect';
 
 export interface BoxFrame {
@@ -6,6 +7,8 @@ export interface BoxFrame {
   pinned: Element | null;
   /** Show all: every candidate, drawn on one canvas. */
   candidates: readonly Element[] | null;
+  /** The action builder's preview, drawn on the same canvas above the candidates. */
+  preview?: PagePreview | null;
 }
 
 /**
@@ -70,9 +73,11 @@ export class BoxLayer {
     const pinned = this.measure(frame.pinned);
     const hovered = this.measure(frame.hovered === frame.pinned ? null : frame.hovered);
     const all = frame.candidates && this.measureAll(this.nearViewport(frame.candidates));
+    if (!frame.candidates && this.observed) this.stopObserving();
+    const preview = frame.preview ? { server: this.measureAll(frame.preview.server), cssOnly: this.measureAll(frame.preview.cssOnly) } : null;
     this.place(this.pin, pinned);
     this.place(this.hover, hovered);
-    this.drawAll(all);
+    this.drawAll(all, preview);
   }
 
   private measure(element: Element | null): { element: Element; box: Box } | null {
@@ -165,10 +170,9 @@ export class BoxLayer {
     target.label.classList.toggle('below', box.y < 20);
   }
 
-  private drawAll(boxes: Box[] | null): void {
+  private drawAll(boxes: Box[] | null, preview: { server: Box[]; cssOnly: Box[] } | null): void {
     const canvas = this.canvas;
-    if (!boxes) {
-      if (this.observed) this.stopObserving();
+    if (!boxes && !preview) {
       canvas.hidden = true;
       return;
     }
@@ -186,15 +190,27 @@ export class BoxLayer {
     if (!context) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
-    context.fillStyle = 'rgba(29, 74, 255, 0.08)';
-    context.strokeStyle = 'rgba(29, 74, 255, 0.85)';
-    context.lineWidth = 1;
-    // One path for all: a single fill and a single stroke, however many boxes.
-    context.beginPath();
-    for (const box of boxes) context.rect(box.x + 0.5, box.y + 0.5, box.width - 1, box.height - 1);
-    context.fill();
-    context.stroke();
-    canvas.dataset.drawn = String(boxes.length);
+    // One path per style: a single fill and a single stroke, however many boxes.
+    const stroke = (list: Box[], fill: string | null, line: string, lineWidth: number, dash: number[] = []) => {
+      context.beginPath();
+      for (const box of list) context.rect(box.x + lineWidth / 2, box.y + lineWidth / 2, box.width - lineWidth, box.height - lineWidth);
+      if (fill) {
+        context.fillStyle = fill;
+        context.fill();
+      }
+      context.setLineDash(dash);
+      context.strokeStyle = line;
+      context.lineWidth = lineWidth;
+      context.stroke();
+    };
+    if (boxes) stroke(boxes, 'rgba(29, 74, 255, 0.08)', 'rgba(29, 74, 255, 0.85)', 1);
+    if (preview) {
+      stroke(preview.cssOnly, null, 'rgba(232, 89, 12, 0.95)', 2, [5, 3]);
+      stroke(preview.server, 'rgba(15, 160, 80, 0.16)', 'rgba(15, 140, 70, 0.95)', 2);
+    }
+    canvas.dataset.drawn = String(boxes?.length ?? 0);
+    canvas.dataset.previewDrawn = String(preview?.server.length ?? 0);
+    canvas.dataset.previewCssOnlyDrawn = String(preview?.cssOnly.length ?? 0);
   }
 }
 

@@ -81,7 +81,8 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
         }, wait);
       }
     }
-    boxes.draw({ hovered: store.getState().hovered, pinned: store.getState().pinned, candidates: showAll ? candidates : null });
+    const state = store.getState();
+    boxes.draw({ hovered: state.hovered, pinned: state.pinned, candidates: showAll ? candidates : null, preview: state.preview });
   };
   const scheduleLayout = () => {
     if (!frameRequest) frameRequest = win.requestAnimationFrame(layout);
@@ -176,6 +177,19 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
     index = null; // chains carry text too
     if (structural) candidatesStale = true;
     scheduleLayout();
+    announcePageChange();
+  };
+  // Previews count again after the page changed, at most every CANDIDATE_REFRESH_MS.
+  let announceTimer = 0;
+  let announcedAt = -Infinity;
+  const announcePageChange = () => {
+    if (announceTimer) return;
+    const wait = Math.max(0, announcedAt + CANDIDATE_REFRESH_MS - performance.now());
+    announceTimer = win.setTimeout(() => {
+      announceTimer = 0;
+      announcedAt = performance.now();
+      store.getState().pageChanged();
+    }, wait);
   };
   const onMutation = (records: MutationRecord[]) => {
     // Our own host's pin counter is not the page changing.
@@ -217,6 +231,7 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
       win.removeEventListener('resize', scheduleLayout);
       if (frameRequest) win.cancelAnimationFrame(frameRequest);
       if (refreshTimer) win.clearTimeout(refreshTimer);
+      if (announceTimer) win.clearTimeout(announceTimer);
       boxes.dispose();
       host.removeAttribute('data-pins');
     },

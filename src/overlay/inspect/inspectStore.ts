@@ -3,6 +3,12 @@ import { navigateFrom, type Direction } from './elementNavigation';
 
 export type PanelSide = 'left' | 'right';
 
+/** The action builder's live preview on the page: what the server counts, and what CSS alone adds. */
+export interface PagePreview {
+  server: readonly Element[];
+  cssOnly: readonly Element[];
+}
+
 /**
  * The inspector's state. Rules: the panel describes the pinned element only (hovering redraws a
  * box, not React); Escape unpins first and closes only when nothing is pinned; keyboard moves
@@ -13,7 +19,12 @@ export interface InspectState {
   pinned: Element | null;
   showAll: boolean;
   panelSide: PanelSide;
+  preview: PagePreview | null;
+  /** Bumped when the page's elements changed (at most every few hundred ms): previews count again. */
+  pageVersion: number;
   hover(element: Element | null): void;
+  setPreview(preview: PagePreview | null): void;
+  pageChanged(): void;
   pin(element: Element | null): void;
   toggleShowAll(): void;
   switchSide(): void;
@@ -28,6 +39,8 @@ export interface InspectStoreOptions {
   highlightable(element: Element): boolean;
   /** The side the panel should take so that it does not cover `element`. */
   sideAwayFrom?(element: Element): PanelSide | null;
+  /** Escape goes here first (the builder stops picking); true when it was handled. */
+  beforeEscape?(): boolean;
 }
 
 export function createInspectStore(options: InspectStoreOptions) {
@@ -36,9 +49,13 @@ export function createInspectStore(options: InspectStoreOptions) {
     pinned: null,
     showAll: false,
     panelSide: 'right',
+    preview: null,
+    pageVersion: 0,
     hover: (element) => {
       if (get().hovered !== element) set({ hovered: element });
     },
+    setPreview: (preview) => set({ preview }),
+    pageChanged: () => set({ pageVersion: get().pageVersion + 1 }),
     pin: (element) => {
       const side = element && options.sideAwayFrom?.(element);
       set(side ? { pinned: element, panelSide: side } : { pinned: element });
@@ -53,6 +70,7 @@ export function createInspectStore(options: InspectStoreOptions) {
       return true;
     },
     escape: () => {
+      if (options.beforeEscape?.()) return 'unpinned';
       if (get().pinned) {
         set({ pinned: null });
         return 'unpinned';
