@@ -1,9 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
-import { type ActionValidationMessage, validateAction } from '../../core/actions';
+import type { ActionValidationMessage } from '../../core/actions';
 import type { CandidateIndex } from '../../core/elements';
 import type { ActionsList } from '../../messaging/protocol';
 import {
+  builderMessages,
   type BuilderStep,
   CONDITION_HELP,
   type MatchingCondition,
@@ -11,10 +12,10 @@ import {
   PROPERTY_OPERATORS,
   type PropertyRow,
   pageviewStep,
-  toActionWrite,
   toMatchable,
 } from './builderModel';
 import type { BuilderStore } from './builderStore';
+import type { PagePreview } from '../inspect/inspectStore';
 import { breadth, type ClickEvents, previewElementStep, previewPageviewStep, type StepPreview } from './stepPreview';
 
 export interface BuilderServices {
@@ -23,7 +24,7 @@ export interface BuilderServices {
   /** The page's URL now (SPA navigations change it). */
   url(): string;
   /** Outlines on the page: what the active step matches on the server, and what CSS adds. */
-  showPreview(preview: { server: readonly Element[]; cssOnly: readonly Element[] } | null): void;
+  showPreview(preview: PagePreview | null): void;
   save(): void;
   /** The project's actions, for duplicate names. */
   actions: ActionsList | null;
@@ -44,7 +45,7 @@ export function ActionBuilder({ store, services }: { store: BuilderStore; servic
     () => (services.actions?.state === 'ok' ? services.actions.actions.filter((action) => action.id !== draft.id).map((action) => action.name ?? '') : []),
     [services.actions, draft.id],
   );
-  const messages = useMemo(() => validateAction(toActionWrite(draft), { existingNames }), [draft, existingNames]);
+  const messages = useMemo(() => builderMessages(draft, existingNames), [draft, existingNames]);
   const errors = messages.filter((message) => message.severity === 'error');
   const at = (path: Array<string | number>) => messages.filter((message) => path.every((part, i) => message.path[i] === part) && message.path.length >= path.length);
 
@@ -266,8 +267,8 @@ function StepPreviewView({ step, services }: { step: BuilderStep; services: Buil
       return;
     }
     const server = new Set(preview.server);
-    services.showPreview({ server: preview.server, cssOnly: (preview.css ?? []).filter((element) => !server.has(element)) });
-  }, [preview, services]);
+    services.showPreview({ server: preview.server, cssOnly: (preview.css ?? []).filter((element) => !server.has(element)), universe: index.elements });
+  }, [preview, services, index]);
   useEffect(() => () => services.showPreview(null), [services]);
 
   if (step.kind === 'pageview') {

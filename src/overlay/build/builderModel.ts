@@ -1,5 +1,5 @@
-import type { Action, ActionMatching, ActionStepWrite, ActionWrite, MatchableStep } from '../../core/actions';
-import { AUTOCAPTURE_EVENT } from '../../core/actions';
+import type { Action, ActionMatching, ActionStepWrite, ActionValidationMessage, ActionWrite, MatchableStep } from '../../core/actions';
+import { AUTOCAPTURE_EVENT, validateAction } from '../../core/actions';
 import { chainColumns } from '../../core/actions/chainColumns';
 import { parseElementsChain } from '../../core/elements/elementsChain';
 
@@ -201,3 +201,17 @@ export const CONDITION_HELP = {
   url: 'Compared with the page URL ($current_url): contains is a case-sensitive SQL LIKE where % and _ are wildcards, exact must be the whole URL, regex is RE2.',
   event: 'The event name the site sends with posthog.capture(), exactly.',
 } as const;
+
+/**
+ * The engine's validation of the action as it would be sent, plus what only the builder knows: a
+ * custom event step left without a name would match every event, which nobody builds on purpose.
+ */
+export function builderMessages(draft: BuilderDraft, existingNames: Iterable<string> = []): ActionValidationMessage[] {
+  const messages = validateAction(toActionWrite(draft), { existingNames });
+  draft.steps.forEach((step, index) => {
+    if (step.kind === 'event' && !step.event.trim()) {
+      messages.push({ severity: 'error', code: 'event-name-empty', message: 'Name the custom event this step counts (as the site sends it with posthog.capture).', path: ['steps', index, 'event'] });
+    }
+  });
+  return messages;
+}

@@ -1,4 +1,4 @@
-import { actionMatches, AUTOCAPTURE_EVENT, type MatchableEvent, type MatchableStep } from '../../core/actions';
+import { actionMatches, AUTOCAPTURE_EVENT, eventFacts, type MatchableEvent, type MatchableStep } from '../../core/actions';
 import type { CandidateIndex } from '../../core/elements';
 
 /**
@@ -23,8 +23,25 @@ export interface StepPreview {
 export class ClickEvents {
   private url = '';
   private events = new WeakMap<Element, MatchableEvent>();
+  private prepared = '';
 
   constructor(private readonly index: CandidateIndex) {}
+
+  /**
+   * Every candidate's click with its columns read (texts, ids, tags, first href), so that the
+   * first keystroke costs what the others do: done with the builder's first preview.
+   */
+  prepare(url: string): void {
+    if (this.prepared === url) return;
+    this.prepared = url;
+    for (const element of this.index.elements) {
+      const { chain } = eventFacts(this.for(element, url));
+      void chain.elements;
+      void chain.texts;
+      void chain.ids;
+      void chain.href;
+    }
+  }
 
   for(element: Element, url: string): MatchableEvent {
     if (url !== this.url) {
@@ -41,6 +58,7 @@ export class ClickEvents {
 }
 
 export function previewElementStep(step: MatchableStep, index: CandidateIndex, clicks: ClickEvents, url: string, root: Document): StepPreview {
+  clicks.prepare(url);
   const action = { steps: [step] };
   const server = index.elements.filter((element) => actionMatches(action, clicks.for(element, url)));
   let css: Element[] | null = null;

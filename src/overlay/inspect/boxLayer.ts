@@ -18,6 +18,79 @@ export interface BoxFrame {
 const ON_SCREEN_MARGIN = '400px';
 
 /**
+ * Elements CSS selects beyond what the server counts are outlined up to this many: they need not
+ * be candidates, so no observer watches them (a selector like `div` selects thousands).
+ */
+const MAX_CSS_ONLY = 400;
+
+/**
+ * Which of a list of elements are near the viewport, from an IntersectionObserver. It starts after
+ * the first drawing is on screen: its first report costs the browser a look at every target in the
+ * frame it is made, which would hold that first drawing back. Until it reports, every element counts.
+ */
+class NearViewport {
+  private observed: readonly Element[] | null = null;
+  private observer: IntersectionObserver | null = null;
+  private readonly onScreen = new Set<Element>();
+  private reported = false;
+  private startFrame = 0;
+  private startTimer = 0;
+
+  constructor(
+    private readonly top: Window,
+    private readonly onChange: () => void,
+  ) {}
+
+  /** The elements worth reading: all of them until the observer reported, then those near the viewport. */
+  near(elements: readonly Element[]): Iterable<Element> {
+    return this.nearSet(elements) ?? elements;
+  }
+
+  /** Those near the viewport, or null while the observer has not reported yet. */
+  nearSet(elements: readonly Element[]): ReadonlySet<Element> | null {
+    if (elements !== this.observed) {
+      this.stop();
+      this.observed = elements;
+      this.startFrame = this.top.requestAnimationFrame(() => {
+        this.startFrame = 0;
+        this.startTimer = this.top.setTimeout(() => {
+          this.startTimer = 0;
+          if (this.observed === elements) this.observe(elements);
+        });
+      });
+    }
+    return this.reported ? this.onScreen : null;
+  }
+
+  private observe(elements: readonly Element[]): void {
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting) this.onScreen.add(entry.target);
+          else this.onScreen.delete(entry.target);
+        }
+        this.reported = true;
+        this.onChange();
+      },
+      { rootMargin: ON_SCREEN_MARGIN },
+    );
+    for (const element of elements) this.observer.observe(element);
+  }
+
+  stop(): void {
+    if (this.startFrame) this.top.cancelAnimationFrame(this.startFrame);
+    if (this.startTimer) this.top.clearTimeout(this.startTimer);
+    this.startFrame = 0;
+    this.startTimer = 0;
+    this.observer?.disconnect();
+    this.observer = null;
+    this.observed = null;
+    this.onScreen.clear();
+    this.reported = false;
+  }
+}
+
+/**
  * The highlight boxes, drawn without React: the hovered and the pinned element each get one
  * absolutely positioned box moved by a transform, and "Show all" strokes every candidate on a
  * single canvas (thousands of elements would be thousands of nodes otherwise).
@@ -31,18 +104,14 @@ export class BoxLayer {
   private readonly canvas: HTMLCanvasElement;
   private readonly hover: { box: HTMLDivElement; label: HTMLSpanElement };
   private readonly pin: { box: HTMLDivElement; label: HTMLSpanElement };
-  private observed: readonly Element[] | null = null;
-  private observer: IntersectionObserver | null = null;
-  private readonly onScreen = new Set<Element>();
-  private reported = false;
-  private observeStart = 0;
-  private observeTimer = 0;
+  private readonly showAll: NearViewport;
+  private readonly previewWatch: NearViewport;
 
   /** `onScreenChange`: the set of candidates near the viewport changed; draw again. */
   constructor(
     private readonly doc: Document,
     private readonly top: Window,
-    private readonly onScreenChange: () => void = () => {},
+    onScreenChange: () => void = () => {},
   ) {
     this.root = doc.createElement('div');
     this.root.className = 'boxes';
@@ -52,6 +121,8 @@ export class BoxLayer {
     this.hover = this.createBox('hover-box', 'inspector-hover-box');
     this.pin = this.createBox('pin-box', 'inspector-pin-box');
     this.root.append(this.canvas, this.pin.box, this.hover.box);
+    this.showAll = new NearViewport(top, onScreenChange);
+    this.previewWatch = new NearViewport(top, onScreenChange);
   }
 
   private createBox(className: string, testId: string) {
@@ -72,9 +143,17 @@ export class BoxLayer {
   draw(frame: BoxFrame): void {
     const pinned = this.measure(frame.pinned);
     const hovered = this.measure(frame.hovered === frame.pinned ? null : frame.hovered);
-    const all = frame.candidates && this.measureAll(this.nearViewport(frame.candidates));
-    if (!frame.candidates && this.observed) this.stopObserving();
-    const preview = frame.preview ? { server: this.measureAll(frame.preview.server), cssOnly: this.measureAll(frame.preview.cssOnly) } : null;
+    const all = frame.candidates && this.measureAll(this.showAll.near(frame.candidates));
+    if (!frame.candidates) this.showAll.stop();
+    let preview: { server: Box[]; cssOnly: Box[] } | null = null;
+    if (frame.preview) {
+      // Only the matches near the viewport are read, once the page's candidates are watched.
+      const near = this.previewWatch.nearSet(frame.preview.universe);
+      const keep = (elements: readonly Element[]) => (near ? elements.filter((element) => near.has(element)) : elements);
+      preview = { server: this.measureAll(keep(frame.preview.server)), cssOnly: this.measureAll(frame.preview.cssOnly.slice(0, MAX_CSS_ONLY)) };
+    } else {
+      this.previewWatch.stop();
+    }
     this.place(this.pin, pinned);
     this.place(this.hover, hovered);
     this.drawAll(all, preview);
@@ -86,56 +165,10 @@ export class BoxLayer {
     return box.width === 0 || box.height === 0 ? null : { element, box };
   }
 
-  /**
-   * The candidates worth reading: all of them until the observer has reported, then those near the
-   * viewport. The observer starts after the first drawing is on screen: its first report costs the
-   * browser a look at every target in the frame it is made, which would hold that first drawing back.
-   */
-  private nearViewport(candidates: readonly Element[]): Iterable<Element> {
-    if (candidates !== this.observed) {
-      this.stopObserving();
-      this.observed = candidates;
-      this.observeStart = this.top.requestAnimationFrame(() => {
-        this.observeStart = 0;
-        this.observeTimer = this.top.setTimeout(() => {
-          this.observeTimer = 0;
-          if (this.observed === candidates) this.observe(candidates);
-        });
-      });
-    }
-    return this.reported ? this.onScreen : candidates;
-  }
-
-  private observe(candidates: readonly Element[]): void {
-    this.observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          if (entry.isIntersecting) this.onScreen.add(entry.target);
-          else this.onScreen.delete(entry.target);
-        }
-        this.reported = true;
-        this.onScreenChange();
-      },
-      { rootMargin: ON_SCREEN_MARGIN },
-    );
-    for (const element of candidates) this.observer.observe(element);
-  }
-
-  private stopObserving(): void {
-    if (this.observeStart) this.top.cancelAnimationFrame(this.observeStart);
-    if (this.observeTimer) this.top.clearTimeout(this.observeTimer);
-    this.observeStart = 0;
-    this.observeTimer = 0;
-    this.observer?.disconnect();
-    this.observer = null;
-    this.observed = null;
-    this.onScreen.clear();
-    this.reported = false;
-  }
-
   /** Stops watching the page (the inspector closing). */
   dispose(): void {
-    this.stopObserving();
+    this.showAll.stop();
+    this.previewWatch.stop();
   }
 
   /**

@@ -7,6 +7,8 @@ export type PanelSide = 'left' | 'right';
 export interface PagePreview {
   server: readonly Element[];
   cssOnly: readonly Element[];
+  /** Every candidate of the page (the same array while the page does not change): watched for which are on screen. */
+  universe: readonly Element[];
 }
 
 /**
