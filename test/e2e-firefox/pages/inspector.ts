@@ -1,7 +1,7 @@
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 
 /** Puppeteer's way into open shadow roots: `a >>> b` finds b anywhere below a, shadow roots included. */
-const inOverlay = (testId: string) => `actionlens-inspector >>> [data-testid="${testId}"]`;
+const inOverlay = (testId: string) => `actionlens-inspector >>> ${testId.split(' ').map((id) => `[data-testid="${id}"]`).join(' ')}`;
 
 /**
  * The inspector overlay on a page in Firefox, driven through puppeteer: the twin of
@@ -99,5 +99,25 @@ export class InspectorPage {
   }
   async click(testId: string): Promise<void> {
     await (await this.find(inOverlay(testId))).click();
+  }
+  /** Replaces the text of an input in the overlay, as typing would (`testId` may be a path: `builder-step-1 builder-url`). */
+  async fill(testId: string, value: string): Promise<void> {
+    const input = await this.find(inOverlay(testId));
+    await input.click({ count: 3 });
+    await this.page.keyboard.press('Backspace');
+    await input.type(value);
+  }
+  value(testId: string): Promise<string | null> {
+    return this.page.$eval(inOverlay(testId), (element) => (element as HTMLInputElement).value).catch(() => null);
+  }
+  /** Waits until an overlay element's attribute has the value. */
+  async waitAttribute(testId: string, name: string, expected: string): Promise<void> {
+    await this.page.waitForFunction(
+      (selector, attribute, wanted) => document.querySelector('actionlens-inspector')?.shadowRoot?.querySelector(selector)?.getAttribute(attribute) === wanted,
+      { timeout: 10_000 },
+      `[data-testid="${testId}"]`,
+      name,
+      expected,
+    );
   }
 }
