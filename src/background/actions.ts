@@ -120,9 +120,17 @@ export async function takePending(tabId: number): Promise<Action | null> {
  * inspector is open, else queued for the overlay to take when the inspector opens.
  */
 export async function editInTab(tabId: number, actionId: number): Promise<{ open: boolean }> {
-  const list = await listActions();
-  const action = list.state === 'ok' ? list.actions.find((candidate) => candidate.id === actionId) : undefined;
-  if (!action) throw new Error(list.state === 'ok' ? `Action ${actionId} is not in the project any more.` : 'The project\'s actions cannot be read right now.');
+  const api = await client();
+  if (!api) throw new Error('No project is connected: connect one in Settings to edit its actions.');
+  let action: Action;
+  try {
+    // The server's copy as it is now, not the list's (which may be seconds old).
+    action = actionSchema.parse(await api.getAction(actionId));
+  } catch (error) {
+    const problem = listProblem(error);
+    throw new Error(problem.state === 'error' ? problem.message : String(error));
+  }
+  if (action.deleted) throw new Error(`Action ${actionId} was deleted on the project API.`);
   await browser.storage.session.set({ [pendingKey(tabId)]: action });
   if ((await inspectorState(tabId)).open) {
     await browser.tabs.sendMessage(tabId, { type: BUILDER_EDIT }, { frameId: 0 }).catch(() => undefined);

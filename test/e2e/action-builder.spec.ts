@@ -189,3 +189,35 @@ test('saving without a working connection says why and keeps the draft', async (
   await popup.page.close();
   await site.page.close();
 });
+
+test('an existing action opens in the builder from the Actions view’s message, and saves as a change', async () => {
+  const created = await fetch(`${stack.api.url}/api/projects/${stack.api.projectId}/actions/`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stack.api.apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'Viewed pricing', steps: [{ event: '$pageview', url: '/pricing', url_matching: 'contains' }] }),
+  });
+  const action = (await created.json()) as ApiAction;
+  const site = new DemoSitePage(await extension.context.newPage(), stack.demo.url);
+  await site.open('/');
+  const tabId = await tabIdOf(extension, site.page.url());
+  const popup = await PopupPage.open(extension, tabId);
+  // What the Actions view's "Edit in page" sends: the inspector opens with the action in its builder.
+  const reply = await popup.page.evaluate(
+    ({ tab, id }) => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.sendMessage({ type: 'actions.edit', payload: { tabId: tab, actionId: id } }),
+    { tab: tabId, id: action.id },
+  );
+  expect(reply).toEqual({ ok: true, value: { open: true } });
+  await site.page.bringToFront();
+  const inspector = new InspectorPage(site.page);
+  const builder = inspector.host().getByTestId('action-builder');
+  await expect(builder.getByTestId('builder-name')).toHaveValue('Viewed pricing');
+  await expect(builder.getByTestId('builder-step-0')).toHaveAttribute('data-kind', 'pageview');
+  await expect(builder.getByTestId('builder-step-0').getByTestId('builder-url')).toHaveValue('/pricing');
+  await builder.getByTestId('builder-step-0').getByTestId('builder-url').fill('/pricing/');
+  await builder.getByTestId('builder-save').click();
+  await expect(builder.getByTestId('builder-result')).toContainText(`#${action.id}`);
+  const after = (await apiActions()).filter((candidate) => candidate.name === 'Viewed pricing');
+  expect(after.map((candidate) => [candidate.id, candidate.steps[0]!.url])).toEqual([[action.id, '/pricing/']]);
+  await popup.page.close();
+  await site.page.close();
+});
