@@ -30,7 +30,7 @@ export { actionMatches, compileAction, type MatchableAction, matchAction } from 
 export { AUTOCAPTURE_EVENT, type MatchableStep } from './compileStep';
 export { eventFacts, ingestedElementsChain, type MatchableEvent } from './eventFacts';
 export type { ConditionKind, ConditionResult, ConditionStatus, IgnoredCondition, MatchResult, StepResult } from './matchResult';
-export { explainMatch } from './explainMatch';
+export { type ExplainedLine, type ExplainedStep, type Explanation, explainMatch, explainMatchSteps } from './explainMatch';
 export { selectorRegex } from './selectorRegex';
 export { compileSelector, type SelectorEvaluation, testSelector, USEFUL_ELEMENTS } from './selectorMatcher';
 export { diagnoseSelector, type SelectorDiagnostic, type SelectorDiagnosticCode } from './selectorDiagnostics';

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { EventsView } from '../events/EventsView';
 import { IdentityLine, PersonView } from '../person/PersonView';
 import { SiteAccessCard } from '../site/SiteAccessCard';
+import { followProjectActions, followTabDraft } from '../stores/actionsStore';
 import { useConnectionStore, watchConnection } from '../stores/connectionStore';
 import { useEventsStore } from '../stores/eventsStore';
 import { followTabPersistence } from '../stores/personStore';
@@ -12,14 +13,21 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { InspectButton } from './InspectButton';
 import './app.css';
 
-type View = 'events' | 'person';
+type View = 'events' | 'person' | 'actions';
 const VIEWS: Array<{ id: View; label: string }> = [
   { id: 'events', label: 'Events' },
   { id: 'person', label: 'Person' },
+  { id: 'actions', label: 'Actions' },
 ];
 
-/** `?view=person` opens the Person view first (tests, and links from other pages). */
-const initialView = (): View => (new URLSearchParams(location.search).get('view') === 'person' ? 'person' : 'events');
+/** `?view=person` or `?view=actions` opens that view first (tests, and links from other pages). */
+const initialView = (): View => {
+  const asked = new URLSearchParams(location.search).get('view');
+  return VIEWS.find((view) => view.id === asked)?.id ?? 'events';
+};
+
+/** Not needed for the first paint of the Events view. */
+const ActionsView = lazy(() => import('../actions/ActionsView').then((module) => ({ default: module.ActionsView })));
 
 /** The popup's view; the side panel (Firefox: sidebar) shows the same one, following the active tab (see mountApp). */
 export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
@@ -35,13 +43,19 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
 
   useEffect(() => {
     void loadConnection();
-    return watchConnection();
+    const unwatchConnection = watchConnection();
+    const unfollowActions = followProjectActions();
+    return () => {
+      unwatchConnection();
+      unfollowActions();
+    };
   }, [loadConnection]);
 
   useEffect(() => {
     if (tabId == null) return;
     void refreshSite(tabId);
     const unfollowPersistence = followTabPersistence(tabId);
+    const unfollowDraft = followTabDraft(tabId);
     // A navigation in the tab may change the site or load the capture scripts.
     const onUpdated = (updatedId: number, info: { status?: string }) => {
       if (updatedId === tabId && info.status === 'complete') void refreshSite(tabId);
@@ -49,6 +63,7 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
     browser.tabs.onUpdated.addListener(onUpdated);
     return () => {
       unfollowPersistence();
+      unfollowDraft();
       browser.tabs.onUpdated.removeListener(onUpdated);
     };
   }, [tabId, refreshSite]);
@@ -74,14 +89,22 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
       </header>
       <SiteAccessCard />
       <ConnectionBanner />
-      {view === 'events' ? (
+      {view === 'events' && (
         <div id="view-events" role="tabpanel" className="view-panel">
           <IdentityLine onOpen={() => setView('person')} />
           <EventsView />
         </div>
-      ) : (
+      )}
+      {view === 'person' && (
         <div id="view-person" role="tabpanel" className="view-panel">
           <PersonView onShowEvent={showEvent} />
+        </div>
+      )}
+      {view === 'actions' && (
+        <div id="view-actions" role="tabpanel" className="view-panel">
+          <Suspense fallback={<p className="muted empty">Loading…</p>}>
+            <ActionsView surface={surface} />
+          </Suspense>
         </div>
       )}
     </main>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { sendMessage } from '../../messaging/sendMessage';
+import { leavePopup } from './leavePopup';
 
 /**
  * Opens (or closes) the inspector overlay on the tab. The click is what grants `activeTab`, so it
@@ -32,7 +33,7 @@ export function InspectButton({ tabId, surface }: { tabId: number; surface: 'pop
     try {
       const state = await sendMessage('inspector.toggle', { tabId });
       setOpen(state.open);
-      if (state.open && surface === 'popup' && !new URLSearchParams(location.search).has('tabId')) window.close();
+      if (state.open) leavePopup(surface);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     }

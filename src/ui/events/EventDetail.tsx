@@ -2,6 +2,7 @@ import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } f
 import 'react-json-view-lite/dist/index.css';
 import type { BufferedEvent } from '../../capture/tabEvents';
 import { parseElementsChain, sdkElementsToChain } from '../../core/elements/elementsChain';
+import { EventActions } from '../actions/EventActions';
 import { CopyButton } from '../CopyButton';
 import { formatTime } from './format';
 
@@ -64,6 +65,7 @@ export function EventDetail({ event, onClose }: { event: BufferedEvent; onClose:
           {event.requestUrl} · {event.transport} · {event.encoding ?? 'unknown encoding'} · {event.requestBytes} bytes
         </dd>
       </dl>
+      <EventActions key={event.key} event={event} />
       {chain && (
         <>
           <h3>Elements (clicked first)</h3>

@@ -1,6 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { lazy, memo, Suspense, useMemo, useRef } from 'react';
 import type { BufferedEvent } from '../../capture/tabEvents';
+import type { Action } from '../../core/actions/schema';
+import { ActionTags } from '../actions/ActionTags';
+import { DraftBanner } from '../actions/DraftBanner';
+import { useActionsStore } from '../stores/actionsStore';
 import { useEventsStore } from '../stores/eventsStore';
 import { useSiteStore } from '../stores/siteStore';
 import { EventFilters } from './EventFilters';
@@ -19,6 +23,9 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 export function EventsView() {
   const { events, shown, tokens, meta, loading, paused, held, setPaused, selected, select, clear, error } = useEventsStore();
   const capturing = useSiteStore((state) => state.status?.enabled ?? false);
+  // Tags are matched for the painted rows only, each event once per list (see ActionMatcher).
+  const matcher = useActionsStore((state) => state.matcher);
+  const draftMatcher = useActionsStore((state) => state.draftMatcher);
   const rows = useMemo(() => eventRows(shown, meta.pages), [shown, meta.pages]);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -64,6 +71,7 @@ export function EventsView() {
         </details>
       )}
       <Summaries />
+      <DraftBanner />
       {empty ? (
         <p className="muted empty" data-testid="events-empty">
           {empty}
@@ -86,7 +94,14 @@ export function EventsView() {
               }
               return (
                 <div key={row.event.key} style={style} role="listitem">
-                  <EventRow event={row.event} selected={row.event.key === selected?.key} manyInstances={manyInstances} onSelect={select} />
+                  <EventRow
+                    event={row.event}
+                    selected={row.event.key === selected?.key}
+                    manyInstances={manyInstances}
+                    actions={matcher?.matching(row.event)}
+                    draft={draftMatcher ? draftMatcher.matching(row.event).length > 0 : false}
+                    onSelect={select}
+                  />
                 </div>
               );
             })}
@@ -104,14 +119,25 @@ export function EventsView() {
 
 /**
  * One event's row. Memoized: a new event moves every painted row down by one, which changes only
- * the positioned wrapper around it, so the rows themselves are not rendered again.
+ * the positioned wrapper around it, so the rows themselves are not rendered again (the matcher
+ * answers the same array for an event each time).
  */
-const EventRow = memo(function EventRow(props: { event: BufferedEvent; selected: boolean; manyInstances: boolean; onSelect: (event: BufferedEvent | null) => void }) {
-  const { event, selected, manyInstances, onSelect } = props;
+const EventRow = memo(function EventRow(props: {
+  event: BufferedEvent;
+  selected: boolean;
+  manyInstances: boolean;
+  actions: readonly Action[] | undefined;
+  draft: boolean;
+  onSelect: (event: BufferedEvent | null) => void;
+}) {
+  const { event, selected, manyInstances, actions, draft, onSelect } = props;
   return (
     <button type="button" className={`event-row${selected ? ' selected' : ''}`} aria-pressed={selected} onClick={() => onSelect(selected ? null : event)}>
       <span className="mono muted">{formatTime(event.timestamp)}</span>
-      <span className="event-name">{event.event}</span>
+      <span className="event-title">
+        <span className="event-name">{event.event}</span>
+        <ActionTags actions={actions} draft={draft} />
+      </span>
       <span className="mono muted event-id" title={String(event.properties.distinct_id ?? '')}>
         {shortId(event.properties.distinct_id)}
       </span>

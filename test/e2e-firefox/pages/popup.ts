@@ -17,8 +17,8 @@ const ROWS = { row: '[data-testid="event-list"] .event-row', name: '.event-name'
 export class PopupPage {
   private constructor(readonly page: Page) {}
 
-  static async open(extension: FirefoxExtension, tabId: number, surface: 'popup' | 'sidepanel' = 'popup', view: 'events' | 'person' = 'events') {
-    const page = await extension.openPage(`${surface}.html?tabId=${tabId}${view === 'person' ? '&view=person' : ''}`);
+  static async open(extension: FirefoxExtension, tabId: number, surface: 'popup' | 'sidepanel' = 'popup', view: 'events' | 'person' | 'actions' = 'events') {
+    const page = await extension.openPage(`${surface}.html?tabId=${tabId}${view === 'events' ? '' : `&view=${view}`}`);
     await page.setViewport({ width: surface === 'popup' ? 460 : 400, height: 640 });
     return new PopupPage(page);
   }
@@ -77,6 +77,34 @@ export class PopupPage {
   }
   warningKinds(): Promise<string[]> {
     return this.page.$$eval('[data-testid="identity-warning"]', (items) => items.map((item) => item.getAttribute('data-kind') ?? '').reverse());
+  }
+  async showView(view: 'events' | 'person' | 'actions') {
+    await this.page.locator(`[data-testid="view-${view}"]`).click();
+    await this.page.waitForSelector(`#view-${view}`);
+  }
+  /** Events view: each row's event name and the names on its action tags. */
+  taggedRows(): Promise<Array<{ event: string; tags: string[] }>> {
+    return this.page.$$eval(ROWS.row, (rows) =>
+      rows.map((row) => ({
+        event: row.querySelector('.event-name')?.textContent ?? '',
+        tags: [...row.querySelectorAll('[data-testid="event-action-tag"]')].map((tag) => tag.textContent ?? ''),
+      })),
+    );
+  }
+  /** Actions view: each action's name, steps line, match count and sync state. */
+  actionItems(): Promise<Array<{ name: string; steps: string; matches: string; sync: string }>> {
+    return this.page.$$eval('[data-testid="action-item"]', (items) =>
+      items.map((item) => ({
+        name: item.querySelector('.action-name')?.textContent ?? '',
+        steps: item.querySelector('[data-testid="action-steps"]')?.textContent ?? '',
+        matches: item.querySelector('[data-testid="action-match-count"]')?.textContent ?? '',
+        sync: item.querySelector('[data-testid="action-sync"]')?.textContent ?? '',
+      })),
+    );
+  }
+  async refreshActions() {
+    await this.page.locator('[data-testid="actions-refresh"]').click();
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="actions-refresh"]')?.textContent === 'Refresh');
   }
   /** The rows the list shows (it is virtualized: enough for the few events these tests send). */
   rows(): Promise<EventRow[]> {

@@ -5,8 +5,8 @@ import type { LoadedExtension } from '../support/extension';
 export class PopupPage {
   private constructor(readonly page: Page) {}
 
-  static async open(extension: LoadedExtension, tabId: number, surface: 'popup' | 'sidepanel' = 'popup') {
-    const page = await extension.openPage(`${surface}.html?tabId=${tabId}`);
+  static async open(extension: LoadedExtension, tabId: number, surface: 'popup' | 'sidepanel' = 'popup', view: 'events' | 'person' | 'actions' = 'events') {
+    const page = await extension.openPage(`${surface}.html?tabId=${tabId}${view === 'events' ? '' : `&view=${view}`}`);
     await page.setViewportSize({ width: surface === 'popup' ? 460 : 400, height: 640 });
     return new PopupPage(page);
   }
@@ -66,4 +66,36 @@ export class PopupPage {
   inspectorError() {
     return this.page.getByTestId('inspector-error');
   }
+
+  /** Switches view with the keyboard, as the tabs must allow. */
+  async showView(view: 'events' | 'person' | 'actions') {
+    await this.page.getByTestId(`view-${view}`).focus();
+    await this.page.keyboard.press('Enter');
+    await expect(this.page.locator(`#view-${view}`)).toBeVisible();
+  }
+  /** Rows that carry a tag for this action (or the draft's tag). */
+  rowsTagged(action: string | { draft: true }) {
+    const tag = typeof action === 'string' ? this.page.getByTestId('event-action-tag').filter({ hasText: new RegExp(`^${escape(action)}$`) }) : this.page.getByTestId('event-draft-tag');
+    return this.rows().filter({ has: tag });
+  }
+  draftBanner() {
+    return this.page.getByTestId('draft-match-count');
+  }
+  /** In the open event's detail: the verdict for one action (`Draft: <name>` for the draft). */
+  actionExplanation(name: string) {
+    return this.page.getByTestId('event-action-explanation').filter({ has: this.page.locator('summary strong', { hasText: new RegExp(`^${escape(name)}$`) }) });
+  }
+  /** Actions view. */
+  actionItems() {
+    return this.page.getByTestId('action-item');
+  }
+  actionItem(name: string) {
+    return this.actionItems().filter({ has: this.page.locator('.action-name', { hasText: new RegExp(`^${escape(name)}$`) }) });
+  }
+  async refreshActions() {
+    await this.page.getByTestId('actions-refresh').click();
+    await expect(this.page.getByTestId('actions-refresh')).toHaveText('Refresh');
+  }
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

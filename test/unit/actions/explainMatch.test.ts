@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainMatch, type MatchableAction, type MatchableEvent, matchAction } from '../../../src/core/actions';
+import { explainMatch, explainMatchSteps, type MatchableAction, type MatchableEvent, matchAction } from '../../../src/core/actions';
 import { chainOf } from '../../fixtures/actions/posthogCases';
 
 const click: MatchableEvent = {
@@ -35,5 +35,21 @@ describe('explainMatch: sentences for the UI', () => {
   it('puts failures before passes', () => {
     const lines = explain({ steps: [{ event: '$autocapture', selector: 'button', text: 'Nope' }] });
     expect(lines.findIndex((l) => l.startsWith('Text'))).toBeLessThan(lines.findIndex((l) => l.startsWith('Selector')));
+  });
+
+  it('keeps the sentences per step, each with its condition’s verdict (explainMatchSteps)', () => {
+    const result = matchAction({ steps: [{ event: '$pageview', url: '/pricing' }, { event: '$autocapture', selector: 'button', text: 'Nope', url: '/pricing' }] }, click);
+    const explained = explainMatchSteps(result);
+    expect(explained.summary).toBe('The action does not match this $autocapture event: none of its 2 steps matched.');
+    expect(explained.steps.map((step) => [step.status, step.title])).toEqual([
+      ['fail', 'Step 1 did not match.'],
+      ['fail', 'Step 2 did not match.'],
+    ]);
+    expect(explained.steps[1]!.lines.map((line) => line.status)).toEqual(['fail', 'pass', 'pass', 'pass']);
+    expect(explained.steps[1]!.lines[0]!.text).toMatch(/^Text `Nope` did not match/);
+    const ignored = explainMatchSteps(matchAction({ steps: [{ event: '$pageview', selector: 'button' }] }, click)).steps[0]!.lines;
+    expect(ignored.at(-1)).toEqual({ status: 'ignored', text: expect.stringContaining('Selector is ignored') });
+    // explainMatch is the same sentences, flattened.
+    expect(explainMatch(result)).toEqual([explained.summary, ...explained.steps.flatMap((step) => [step.title, ...step.lines.map((line) => line.text)])]);
   });
 });
