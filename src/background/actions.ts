@@ -3,6 +3,7 @@ import { ApiError, type ApiClient, createApiClient } from '../api/client';
 import { Action as ApiAction, Paginated } from '../api/schemas';
 import { type Action, type ActionWrite, actionSchema } from '../core/actions';
 import { type ActionDraft, type ActionsList, BUILDER_EDIT, type SaveActionResult } from '../messaging/protocol';
+import { builderDraftKey } from '../storage/builderDraftKey';
 import { connectionItem } from '../storage/items';
 import { readApiKey } from '../storage/secretStore';
 import { inspectorState, toggleInspector } from './inspector';
@@ -95,7 +96,7 @@ export async function saveAction(id: number | null, action: ActionWrite): Promis
 
 // ---- drafts and edits per tab, in storage.session (gone with the browser session) -------------
 
-const draftKey = (tabId: number) => `builderDraft:${tabId}`;
+const draftKey = builderDraftKey;
 const pendingKey = (tabId: number) => `builderPending:${tabId}`;
 
 export async function readDraft(tabId: number): Promise<ActionDraft | null> {

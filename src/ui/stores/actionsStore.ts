@@ -3,17 +3,15 @@ import { create } from 'zustand';
 import type { Action, ActionWrite } from '../../core/actions/schema';
 import type { ActionDraft, ActionsList } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/sendMessage';
+import { builderDraftKey } from '../../storage/builderDraftKey';
 import type { ActionMatcher } from '../actions/actionMatcher';
 import { useConnectionStore } from './connectionStore';
 
 /** The list is asked for again this often while a view is open (the background caches it for 10 s). */
 const REFRESH_MS = 30_000;
 
-/**
- * Where the background keeps a tab's draft (background/actions.ts, `draftKey`). The overlay
- * publishes it with `builder.draft`; extension pages watch the key to follow it live.
- */
-const draftKey = (tabId: number) => `builderDraft:${tabId}`;
+/** The overlay publishes its draft with `builder.draft`; extension pages watch its key to follow it live. */
+const draftKey = builderDraftKey;
 
 /**
  * The matching engine (selector parser, RE2 translation, …) is loaded once a list or a draft
