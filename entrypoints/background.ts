@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { forgetTab, writeDraft } from '../src/background/actions';
+import { dropDraftIfClosed, forgetTab } from '../src/background/actions';
 import { createHandlers } from '../src/background/handlers';
 import { createCaptureIntake } from '../src/capture/captureIntake';
 import { drainOutbox, forgetOutboxTokens, OUTBOX_KEY_PREFIX } from '../src/capture/unloadOutbox';
@@ -36,9 +36,9 @@ export default defineBackground(() => {
   });
   void drainOutbox(ingestLeftover);
   browser.permissions.onRemoved.addListener(() => void onPermissionsRemoved());
-  // A page load takes the inspector (and its builder's draft) away.
+  // A page load takes the inspector (and its builder's draft) away; an SPA navigation does not.
   browser.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status === 'loading') void writeDraft(tabId, null);
+    if (info.status === 'complete') void dropDraftIfClosed(tabId);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     void intake.forget(tabId);

@@ -3,7 +3,7 @@ import { ApiError, type ApiClient, createApiClient } from '../api/client';
 import { Action as ApiAction, Paginated } from '../api/schemas';
 import { type Action, type ActionWrite, actionSchema } from '../core/actions';
 import { type ActionDraft, type ActionsList, BUILDER_EDIT, type SaveActionResult } from '../messaging/protocol';
-import { builderDraftKey } from '../storage/builderDraftKey';
+import { ACTIONS_CHANGED_KEY, builderDraftKey } from '../storage/builderDraftKey';
 import { connectionItem } from '../storage/items';
 import { readApiKey } from '../storage/secretStore';
 import { inspectorState, toggleInspector } from './inspector';
@@ -88,6 +88,8 @@ export async function saveAction(id: number | null, action: ActionWrite): Promis
   try {
     const saved = id === null ? await api.createAction(action) : await api.updateAction(id, action);
     cached = null;
+    // Open popups and side panels fetch the list again, so the new action tags events at once.
+    await browser.storage.session.set({ [ACTIONS_CHANGED_KEY]: Date.now() });
     return { ok: true, action: actionSchema.parse(saved) };
   } catch (error) {
     return saveProblem(error);
@@ -106,6 +108,12 @@ export async function readDraft(tabId: number): Promise<ActionDraft | null> {
 export async function writeDraft(tabId: number, draft: ActionDraft | null): Promise<void> {
   if (draft) await browser.storage.session.set({ [draftKey(tabId)]: draft });
   else await browser.storage.session.remove(draftKey(tabId));
+}
+
+/** After a page load: the draft goes when the inspector went with the old document (an SPA navigation keeps both). */
+export async function dropDraftIfClosed(tabId: number): Promise<void> {
+  if (!(await readDraft(tabId))) return;
+  if (!(await inspectorState(tabId)).open) await writeDraft(tabId, null);
 }
 
 /** The overlay asks whether the Actions view queued an action for it; it is handed over once. */

@@ -4,3 +4,6 @@
  * module of its own so the popup's first script pulls in nothing else.
  */
 export const builderDraftKey = (tabId: number) => `builderDraft:${tabId}`;
+
+/** `storage.session` key the background bumps after it saved an action: open views fetch the list again. */
+export const ACTIONS_CHANGED_KEY = 'actionsChangedAt';

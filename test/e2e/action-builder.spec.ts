@@ -111,9 +111,30 @@ test('build a two-step action by pointing, preview it on the page, save it to th
     .poll(async () => (await popup.page.evaluate((id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.sendMessage({ type: 'actions.draft', payload: { tabId: id } }), tabId)) as { ok: boolean; value: { action: { name: string } } | null })
     .toMatchObject({ ok: true, value: { action: { name: 'Started a trial from the hero' } } });
 
+  // Click the button for real (Shift lets the click through): the side panel shows the live
+  // event tagged with the draft, and explains the verdict step by step.
+  const panel = await PopupPage.open(extension, tabId, 'sidepanel');
+  await site.page.bringToFront();
+  await inspector.clickThrough(site.heroCta());
+  await expect(panel.rowsTagged({ draft: true }).first()).toBeVisible({ timeout: 20_000 });
+  await expect(panel.rowsTagged({ draft: true }).first().locator('.event-name')).toHaveText('$autocapture');
+  await expect(panel.page.getByTestId('draft-match-count')).toContainText('would have matched');
+  await panel.rowsTagged({ draft: true }).first().click();
+  const explanation = panel.actionExplanation('Draft: Started a trial from the hero');
+  await expect(explanation).toHaveAttribute('data-status', 'match');
+  await expect(explanation).toContainText('Step 1 matched');
+  await screenshot(panel.page, 'builder/sidepanel-draft-explained');
+  await site.page.bringToFront();
+
   await builder.getByTestId('builder-save').click();
   await expect(builder.getByTestId('builder-result')).toHaveAttribute('data-ok', 'true');
   await screenshot(site.page, 'builder/saved', { fullPage: false });
+  // Saved: the same event is now tagged with the action itself.
+  await panel.page.bringToFront();
+  await expect(panel.rowsTagged('Started a trial from the hero').first()).toBeVisible({ timeout: 40_000 });
+  await screenshot(panel.page, 'builder/sidepanel-tagged');
+  await panel.page.close();
+  await site.page.bringToFront();
   const saved = (await apiActions()).find((action) => action.name === 'Started a trial from the hero');
   expect(saved).toBeDefined();
   expect(saved!.steps.map(({ event, selector, text, text_matching, url, url_matching }) => ({ event, selector, text, text_matching, url, url_matching }))).toEqual([

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { Action, ActionWrite } from '../../core/actions/schema';
 import type { ActionDraft, ActionsList } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/sendMessage';
-import { builderDraftKey } from '../../storage/builderDraftKey';
+import { ACTIONS_CHANGED_KEY, builderDraftKey } from '../../storage/builderDraftKey';
 import type { ActionMatcher } from '../actions/actionMatcher';
 import { useConnectionStore } from './connectionStore';
 
@@ -94,7 +94,13 @@ export function followProjectActions(): () => void {
   const unsubscribe = useConnectionStore.subscribe((state, previous) => {
     if (previous.loaded && state.connection !== previous.connection) load();
   });
+  // The background saved an action (the overlay's builder): the list changed on the server.
+  const onSaved = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'session' && ACTIONS_CHANGED_KEY in changes) void useActionsStore.getState().load({ refresh: true });
+  };
+  browser.storage.onChanged.addListener(onSaved);
   return () => {
+    browser.storage.onChanged.removeListener(onSaved);
     cancelIdleCallback(idle);
     window.removeEventListener('focus', load);
     document.removeEventListener('visibilitychange', onVisible);
