@@ -70,9 +70,24 @@ test('build a two-step action by pointing, preview it, save it to the project AP
   await inspector.waitAttribute('builder-preview', 'data-page-matches', 'false');
   await screenshot(page, 'builder/two-steps', { fullPage: false });
 
+  // Click the button for real (Shift lets it through): the sidebar page shows the live event
+  // tagged with the draft, and its detail explains the verdict.
+  const panel = await PopupPage.open(extension, tabId, 'sidepanel');
+  await page.bringToFront();
+  await inspector.clickThrough(HERO_CTA);
+  await expect.poll(async () => (await panel.taggedRows()).filter((row) => row.draft).map((row) => row.event), { timeout: 20_000 }).toEqual(['$autocapture']);
+  expect(await panel.draftBanner()).toContain('would have matched 1 of');
+  const verdicts = await panel.openDraftRow();
+  expect(verdicts.find((verdict) => verdict.title === 'Draft: Firefox trial action')).toMatchObject({ status: 'match' });
+  await screenshot(panel.page, 'builder/sidebar-draft-explained');
+  await page.bringToFront();
+
   await inspector.click('builder-save');
   await inspector.waitAttribute('builder-result', 'data-ok', 'true');
   await screenshot(page, 'builder/saved', { fullPage: false });
+  // Saved: the same event is tagged with the action itself.
+  await expect.poll(async () => (await panel.taggedRows()).filter((row) => row.tags.includes('Firefox trial action')).map((row) => row.event), { timeout: 20_000 }).toEqual(['$autocapture']);
+  await panel.page.close();
   const response = await fetch(`${stack.api.url}/api/projects/${stack.api.projectId}/actions/`, { headers: { Authorization: `Bearer ${stack.api.apiKey}` } });
   const saved = ((await response.json()) as { results: Array<{ name: string; steps: Array<Record<string, unknown>> }> }).results.find((action) => action.name === 'Firefox trial action');
   expect(saved?.steps.map(({ event, selector, text, url }) => ({ event, selector, text, url }))).toEqual([

@@ -197,17 +197,27 @@ async function expectBanner(name: string, matches: (event: BufferedEvent) => boo
     .toBe('same');
 }
 
+/** An in-app navigation, as the demo's router makes it (a click would pin while the inspector is open). */
+async function goTo(path: string) {
+  await site.page.evaluate((to) => {
+    history.pushState({}, '', to);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
 test('a draft in the tab: the banner counts what it would have matched, live as it changes and as events arrive', async () => {
   await popup.showView('events');
   await expect(popup.draftBanner()).toHaveCount(0);
+  // A draft lives while the inspector is open in the tab (the background drops it after a page load without one).
+  await popup.toggleInspector('open');
   await writeDraft({ name: 'Draft', steps: [{ event: '$pageview', url: '/pricing' }] });
   await expectBanner('Draft', isPricingView);
   const before = (await readTabEvents(extension, tabId)).events.filter(isPricingView).length;
   await expect(popup.rowsTagged({ draft: true })).toHaveCount(before);
 
   // Events arriving: another visit to the pricing page.
-  await site.navLink('Docs').click();
-  await site.navLink('Pricing').click();
+  await goTo('/docs');
+  await goTo('/pricing');
   await expect.poll(async () => (await readTabEvents(extension, tabId)).events.filter(isPricingView).length, { timeout: 20_000 }).toBe(before + 1);
   await expectBanner('Draft', isPricingView);
   await expect(popup.rowsTagged({ draft: true })).toHaveCount(before + 1);
@@ -224,6 +234,7 @@ test('a draft in the tab: the banner counts what it would have matched, live as 
   await writeDraft(null);
   await expect(popup.draftBanner()).toHaveCount(0);
   await expect(popup.page.getByTestId('event-draft-tag')).toHaveCount(0);
+  await popup.toggleInspector('closed');
 });
 
 test('"Edit in page" opens the inspector in the tab with the action', async () => {

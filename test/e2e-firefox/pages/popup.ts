@@ -83,13 +83,25 @@ export class PopupPage {
     await this.page.waitForSelector(`#view-${view}`);
   }
   /** Events view: each row's event name and the names on its action tags. */
-  taggedRows(): Promise<Array<{ event: string; tags: string[] }>> {
+  taggedRows(): Promise<Array<{ event: string; tags: string[]; draft: boolean }>> {
     return this.page.$$eval(ROWS.row, (rows) =>
       rows.map((row) => ({
         event: row.querySelector('.event-name')?.textContent ?? '',
         tags: [...row.querySelectorAll('[data-testid="event-action-tag"]')].map((tag) => tag.textContent ?? ''),
+        draft: row.querySelector('[data-testid="event-draft-tag"]') !== null,
       })),
     );
+  }
+  /** Opens the first row carrying the draft's tag; answers each action verdict's title and status in its detail. */
+  async openDraftRow(): Promise<Array<{ title: string; status: string | null; text: string }>> {
+    await this.page.locator('[data-testid="event-list"] .event-row:has([data-testid="event-draft-tag"])').click();
+    await this.page.waitForSelector('[data-testid="event-action-explanation"]');
+    return this.page.$$eval('[data-testid="event-action-explanation"]', (items) =>
+      items.map((item) => ({ title: item.querySelector('summary strong')?.textContent ?? '', status: item.getAttribute('data-status'), text: item.textContent ?? '' })),
+    );
+  }
+  draftBanner(): Promise<string | null> {
+    return this.text('[data-testid="draft-match-count"]');
   }
   /** Actions view: each action's name, steps line, match count and sync state. */
   actionItems(): Promise<Array<{ name: string; steps: string; matches: string; sync: string }>> {
