@@ -77,6 +77,8 @@ test('build a two-step action by pointing, preview it, save it to the project AP
   await inspector.clickThrough(HERO_CTA);
   await expect.poll(async () => (await panel.taggedRows()).filter((row) => row.draft).map((row) => row.event), { timeout: 20_000 }).toEqual(['$autocapture']);
   expect(await panel.draftBanner()).toContain('would have matched 1 of');
+  // In front: a background tab runs no animation frames, which puppeteer's click waits for.
+  await panel.page.bringToFront();
   const verdicts = await panel.openDraftRow();
   expect(verdicts.find((verdict) => verdict.title === 'Draft: Firefox trial action')).toMatchObject({ status: 'match' });
   await screenshot(panel.page, 'builder/sidebar-draft-explained');
@@ -94,6 +96,33 @@ test('build a two-step action by pointing, preview it, save it to the project AP
     { event: '$autocapture', selector: '[data-attr="hero-start-trial"]', text: 'Start free trial', url: null },
     { event: '$pageview', selector: null, text: null, url: '/pricing' },
   ]);
+  await popup.page.close();
+  await page.close();
+});
+
+test('CSS and the server disagree: both counts, the explanation, and both outlines', async () => {
+  const { page, tabId } = await extension.openSite(new URL('/', stack.demo.url).href);
+  await page.waitForFunction(() => (document.querySelector('[data-testid="whoami-distinct-id"]')?.textContent ?? '') !== '');
+  // `.btn` as CSS selects one button; on the server it also matches `btn-danger` (classes match by prefix).
+  await page.evaluate(() => {
+    const box = document.createElement('div');
+    box.id = 'prefix-case';
+    box.innerHTML = '<button class="btn" type="button">Edit</button> <button class="btn-danger" type="button">Delete</button>';
+    document.querySelector('main')!.prepend(box);
+  });
+  const inspector = new InspectorPage(page);
+  const popup = await PopupPage.open(extension, tabId);
+  await popup.toggleInspector('open');
+  await page.bringToFront();
+  await inspector.waitOpen();
+  await inspector.pin('#prefix-case .btn');
+  await inspector.click('create-action');
+  await inspector.fill('builder-selector', '#prefix-case .btn');
+  await inspector.waitAttribute('builder-preview', 'data-server-count', '2');
+  expect(await inspector.attribute('builder-preview', 'data-css-count')).toBe('1');
+  expect(await inspector.text('builder-preview-differ')).toContain('CSS and the server disagree');
+  await inspector.waitAttribute('inspector-all-boxes', 'data-preview-drawn', '2');
+  await screenshot(page, 'builder/css-vs-server', { fullPage: false });
   await popup.page.close();
   await page.close();
 });
