@@ -8,7 +8,6 @@
  * apart: it happens once per page state). Pages load from `ACTIONLENS_CORPUS` with their scripts
  * removed and every other request aborted. Prints a Markdown section for BENCHMARKS.md.
  */
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
 import { bundleForPage } from '../support/bundleForPage';
 import type { PreviewSample } from './builderBenchPage';
+import { CORPUS_ORIGIN, serveCorpusPages } from './corpusPages';
 import { percentile } from './percentile';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,7 +23,6 @@ const corpus = process.env.ACTIONLENS_CORPUS ?? path.resolve(here, '../../../sha
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_MS = 30;
 const PAGE = 'wikipedia-2';
-const CORPUS_ORIGIN = 'http://corpus.test';
 /** What a user types: a class selector growing letter by letter (broad at first), then a narrow attribute one. */
 const CASES: Array<{ selector: string; text: string | null; label: string }> = [
   { selector: 'a.mw-redirect', text: null, label: 'selector `a.mw-redirect` typed, URL on' },
@@ -39,12 +38,7 @@ async function main() {
   const loadBefore = loadavg()[0]!;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs(), headless: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin !== CORPUS_ORIGIN || !/^\/pages\/[\w-]+\.html$/.test(url.pathname)) return route.abort();
-    const html = readFileSync(path.join(corpus, url.pathname), 'utf8').replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-  });
+  await serveCorpusPages(context, corpus);
   const page = await context.newPage();
   const rows: string[] = [];
   let met = true;

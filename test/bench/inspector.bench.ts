@@ -12,7 +12,6 @@
  * Chromium runs no animation-frame callbacks, and frames are what is measured. Prints a Markdown
  * section for BENCHMARKS.md.
  */
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
 import type { ShowAllSample } from './inspectorBenchPage';
 import { bundleForPage } from '../support/bundleForPage';
+import { CORPUS_ORIGIN, serveCorpusPages } from './corpusPages';
 import { percentile } from './percentile';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,7 +50,6 @@ async function pageScript(): Promise<string> {
 const median = (values: number[]) => percentile(values, 50);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-const CORPUS_ORIGIN = 'http://corpus.test';
 
 async function load(page: Page, name: string, script: string): Promise<void> {
   await page.goto(`${CORPUS_ORIGIN}/pages/${name}.html`, { waitUntil: 'load' });
@@ -62,12 +61,7 @@ async function main() {
   const loadBefore = loadavg()[0]!;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs(), headless: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin !== CORPUS_ORIGIN || !/^\/pages\/[\w-]+\.html$/.test(url.pathname)) return route.abort();
-    const html = readFileSync(path.join(corpus, url.pathname), 'utf8').replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-  });
+  await serveCorpusPages(context, corpus);
   const page = await context.newPage();
   const rows: string[] = [];
   let hoverRow = '';
