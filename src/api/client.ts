@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { RequestGate } from './requestGate';
+import { DEFAULT_RETRY_AFTER_MS } from './retryPolicy';
 import { Action, ApiErrorBody, CurrentUser, ElementStatsRow, Paginated, Person, Project } from './schemas';
 
 export type ApiErrorKind =
@@ -37,6 +39,8 @@ export interface ApiConfig {
   projectId: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Shared per project: at most 4 requests in flight, none during a 429's `Retry-After`. */
+  gate?: RequestGate;
 }
 
 type Query = Record<string, string | number | boolean | undefined | string[]>;
@@ -90,6 +94,15 @@ export function createApiClient(config: ApiConfig) {
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
     }
     const endpoint = `${method} ${url.pathname}`;
+    const release = config.gate ? await config.gate.acquire() : () => undefined;
+    try {
+      return await send(method, url, endpoint, schema, options.body);
+    } finally {
+      release();
+    }
+  }
+
+  async function send<S extends z.ZodType>(method: string, url: URL, endpoint: string, schema: S, body: unknown): Promise<z.infer<S>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     let response: Response;
@@ -99,9 +112,9 @@ export function createApiClient(config: ApiConfig) {
         headers: {
           Authorization: `Bearer ${config.apiKey}`,
           Accept: 'application/json',
-          ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         },
-        body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+        body: body !== undefined ? JSON.stringify(body) : undefined,
         signal: controller.signal,
         credentials: 'omit',
       });
@@ -120,13 +133,16 @@ export function createApiClient(config: ApiConfig) {
       json = undefined;
     }
     if (!response.ok) {
-      const body = ApiErrorBody.safeParse(json);
-      const detail = body.success && body.data.detail ? body.data.detail : `HTTP ${response.status}`;
+      const errorBody = ApiErrorBody.safeParse(json);
+      const detail = errorBody.success && errorBody.data.detail ? errorBody.data.detail : `HTTP ${response.status}`;
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      // The key's limit: no request to this project starts before it lifts.
+      if (response.status === 429) config.gate?.pauseUntil(Date.now() + (retryAfterMs ?? DEFAULT_RETRY_AFTER_MS));
       throw new ApiError(kindForStatus(response.status), endpoint, detail, {
         status: response.status,
-        code: body.success ? body.data.code : undefined,
-        attr: body.success ? body.data.attr : undefined,
-        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+        code: errorBody.success ? errorBody.data.code : undefined,
+        attr: errorBody.success ? errorBody.data.attr : undefined,
+        retryAfterMs,
       });
     }
     if (json === undefined) {
@@ -148,6 +164,8 @@ export function createApiClient(config: ApiConfig) {
     request,
     getProject: () => request('GET', `${project}/`, Project),
     getCurrentUser: () => request('GET', '/api/users/@me/', CurrentUser),
+    /** The projects the key can see (needs `project:read`). */
+    listProjects: () => request('GET', '/api/projects/', Paginated(Project)),
     listActions: () => request('GET', `${project}/actions/`, Paginated(Action)),
     getAction: (id: number) => request('GET', `${project}/actions/${id}/`, Action),
     createAction: (body: Record<string, unknown>) => request('POST', `${project}/actions/`, Action, { body }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TabEvents } from '../capture/tabEvents';
 import { actionSchema, actionWriteSchema } from '../core/actions/schema';
 import type { PersistenceSnapshot as PersistenceSnapshotType } from '../core/identity/types';
+import { ActionEntry, ConflictChoice, SyncProblem, SyncSummary } from '../sync/syncView';
 
 /**
  * Every message that crosses a context boundary, in one place. A message names who may send it:
@@ -155,34 +156,56 @@ export const SiteStatus = z.object({
 });
 export type SiteStatus = z.infer<typeof SiteStatus>;
 
-/** The project's actions as the background last fetched them (`GET …/actions/`). */
+/**
+ * The project's actions as this browser sees them: the server's list as last read, with every
+ * local change that waits to be sent, and where sync stands (see src/sync).
+ */
 export const ActionsList = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('ok'), actions: z.array(actionSchema), fetchedAt: z.number(), projectId: z.string() }),
+  z.object({ state: z.literal('ok'), entries: z.array(ActionEntry), sync: SyncSummary, projectId: z.number(), fetchedAt: z.number().nullable() }),
   z.object({ state: z.literal('not-connected') }),
-  z.object({ state: z.literal('error'), problem: z.enum(['unauthorized', 'forbidden', 'offline', 'other']), message: z.string() }),
+  /** Only when nothing was ever read: otherwise the list is `ok` and `sync` says what is wrong. */
+  z.object({ state: z.literal('error'), problem: SyncProblem }),
 ]);
 export type ActionsList = z.infer<typeof ActionsList>;
+
+/** `id:12` or `local:<uuid>` (see ActionEntry). */
+const ActionKey = z.string().regex(/^(id:\d+|local:[0-9a-f-]{36})$/, 'an action key');
 
 /** An action being built in a tab's overlay, for the Events view's "would have matched" count. */
 export const ActionDraft = z.object({
   /** The action being edited, or null for a new one. */
+  key: ActionKey.nullable(),
   id: z.number().nullable(),
   action: actionWriteSchema,
   updatedAt: z.number(),
 });
 export type ActionDraft = z.infer<typeof ActionDraft>;
 
+/**
+ * A save goes into the outbox first: `sent` says whether the server acknowledged it within the
+ * wait, `message` says it in words either way.
+ */
 export const SaveActionResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), action: actionSchema }),
+  z.object({ ok: z.literal(true), key: ActionKey, entry: ActionEntry.nullable(), sent: z.boolean(), message: z.string() }),
   z.object({
     ok: z.literal(false),
-    problem: z.enum(['not-connected', 'unauthorized', 'forbidden', 'validation', 'not-found', 'offline', 'rate-limited', 'server', 'other']),
+    problem: z.enum(['not-connected', 'validation', 'failed', 'conflict']),
     message: z.string(),
-    /** The field the server blamed (`name`, `steps`…), when it said. */
+    /** The field at fault (`name`…), when known. */
     field: z.string().nullable(),
   }),
 ]);
 export type SaveActionResult = z.infer<typeof SaveActionResult>;
+
+/** An action the Actions view handed to a tab's builder. */
+export const PendingEdit = z.object({ key: ActionKey, action: ActionEntry.shape.action });
+export type PendingEdit = z.infer<typeof PendingEdit>;
+
+export const ProjectsList = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ok'), projects: z.array(z.object({ id: z.number(), name: z.string() })) }),
+  z.object({ state: z.literal('error'), message: z.string() }),
+]);
+export type ProjectsList = z.infer<typeof ProjectsList>;
 
 export const protocol = {
   /** A bridge starting in a document asks for the token its unload outbox is filed under. */
@@ -274,7 +297,7 @@ export const protocol = {
     request: z.object({}),
     response: ConnectionTestResult,
   },
-  /** The project's actions (cached briefly); `refresh` asks the server again. */
+  /** The project's actions and sync state; `refresh` reads the server's list again first. */
   'actions.list': {
     from: 'extension',
     request: z.object({ refresh: z.boolean().optional() }),
@@ -289,8 +312,43 @@ export const protocol = {
   /** Opens the inspector in the tab (if closed) with the action loaded in its builder. */
   'actions.edit': {
     from: 'extension',
-    request: z.object({ tabId: TabId, actionId: z.number().int() }),
+    request: z.object({ tabId: TabId, key: ActionKey }),
     response: z.object({ open: z.boolean() }),
+  },
+  /** Creates (no key) or changes an action from an extension page (rename, duplicate). */
+  'actions.save': {
+    from: 'extension',
+    request: z.object({ key: ActionKey.nullable(), action: actionWriteSchema }),
+    response: SaveActionResult,
+  },
+  'actions.delete': {
+    from: 'extension',
+    request: z.object({ key: ActionKey }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  /** The user's choice on a conflict: keep mine, take theirs, or merge the steps. */
+  'sync.resolve': {
+    from: 'extension',
+    request: z.object({ key: ActionKey, choice: ConflictChoice }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  /** Send again now: one action's failed change, or (no key) everything, lifting a block. */
+  'sync.retry': {
+    from: 'extension',
+    request: z.object({ key: ActionKey.optional() }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  /** Drop a change the server refused. */
+  'sync.discard': {
+    from: 'extension',
+    request: z.object({ key: ActionKey }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  /** The projects a key can see, for the options page's picker (the saved key when the draft has none). */
+  'projects.list': {
+    from: 'options',
+    request: z.object({ draft: ConnectionDraft }),
+    response: ProjectsList,
   },
   'builder.actions': {
     from: 'overlay',
@@ -307,12 +365,12 @@ export const protocol = {
   'builder.pending': {
     from: 'overlay',
     request: z.object({}),
-    response: actionSchema.nullable(),
+    response: PendingEdit.nullable(),
   },
-  /** Creates (no id) or updates an action on the project API; the answer says what went wrong. */
+  /** Creates (no key) or changes an action through the outbox; the answer says whether it was sent. */
   'builder.save': {
     from: 'overlay',
-    request: z.object({ id: z.number().int().nullable(), action: actionWriteSchema }),
+    request: z.object({ key: ActionKey.nullable(), action: actionWriteSchema }),
     response: SaveActionResult,
   },
 } as const satisfies Record<

@@ -1,0 +1,127 @@
+import { type Action, actionSchema } from '../core/actions/schema';
+import { migrateMeta, OutboxOp, scopePrefix, SYNC_SCHEMA_VERSION, type SyncMeta } from './syncState';
+
+/** The part of `browser.storage.local` the store needs (a fake in unit tests). */
+export interface KeyValueArea {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+/**
+ * One project's sync state, in memory and in `storage.local` (layout in `syncState.ts`). The
+ * background is the only writer, so memory is the truth while the worker runs and storage is what
+ * the next worker starts from. Changes are staged and written by `commit`, one `set` per commit
+ * (removals as `null` tombstones inside it), so a record and the op that produced it land together.
+ */
+export class ScopeStore {
+  readonly prefix: string;
+  meta: SyncMeta;
+  readonly server = new Map<number, Action>();
+  readonly ops = new Map<string, OutboxOp>();
+  /** Stored records that did not parse (written by a newer version, or damaged): kept, not used. */
+  unreadable = 0;
+  private staged: Record<string, unknown> = {};
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly area: KeyValueArea,
+    host: string,
+    projectId: number,
+  ) {
+    this.prefix = scopePrefix(host, projectId);
+    this.meta = {
+      v: SYNC_SCHEMA_VERSION,
+      host,
+      projectId,
+      seq: 1,
+      idMap: {},
+      pulledAt: null,
+      lastSyncAt: null,
+      pausedUntil: 0,
+      blocked: null,
+      lastProblem: null,
+    };
+  }
+
+  static async load(area: KeyValueArea, host: string, projectId: number): Promise<ScopeStore> {
+    const store = new ScopeStore(area, host, projectId);
+    const all = await area.get(null);
+    const tombstones: string[] = [];
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith(store.prefix)) continue;
+      if (value === null) {
+        tombstones.push(key);
+        continue;
+      }
+      const rest = key.slice(store.prefix.length);
+      if (rest === 'meta') {
+        const meta = migrateMeta(value);
+        if (meta) store.meta = { ...meta, host, projectId };
+        else store.unreadable++;
+      } else if (rest.startsWith('a|')) {
+        const action = actionSchema.safeParse(value);
+        if (action.success) store.server.set(action.data.id, action.data);
+        else store.unreadable++;
+      } else if (rest.startsWith('op|')) {
+        const op = OutboxOp.safeParse(value);
+        if (op.success) store.ops.set(op.data.opId, op.data);
+        else store.unreadable++;
+      }
+    }
+    if (tombstones.length > 0) await area.remove(tombstones);
+    if (store.meta.seq <= Math.max(0, ...[...store.ops.values()].map((op) => op.seq))) {
+      store.meta.seq = Math.max(...[...store.ops.values()].map((op) => op.seq)) + 1;
+    }
+    return store;
+  }
+
+  /** Ops in the order they were made. */
+  orderedOps(): OutboxOp[] {
+    return [...this.ops.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  nextSeq(): number {
+    const seq = this.meta.seq++;
+    this.stageMeta();
+    return seq;
+  }
+
+  setMeta(patch: Partial<SyncMeta>): void {
+    Object.assign(this.meta, patch);
+    this.stageMeta();
+  }
+
+  putServer(action: Action): void {
+    this.server.set(action.id, action);
+    this.staged[`${this.prefix}a|${action.id}`] = action;
+  }
+
+  dropServer(id: number): void {
+    if (!this.server.delete(id)) return;
+    this.staged[`${this.prefix}a|${id}`] = null;
+  }
+
+  putOp(op: OutboxOp): void {
+    this.ops.set(op.opId, op);
+    this.staged[`${this.prefix}op|${op.opId}`] = op;
+  }
+
+  dropOp(opId: string): void {
+    this.ops.delete(opId);
+    this.staged[`${this.prefix}op|${opId}`] = null;
+  }
+
+  /** Writes what was staged; commits run one after another, in the order they were asked for. */
+  commit(): Promise<void> {
+    const items = this.staged;
+    this.staged = {};
+    if (Object.keys(items).length === 0) return this.writing;
+    this.writing = this.writing.then(() => this.area.set(items));
+    return this.writing;
+  }
+
+  private stageMeta(): void {
+    this.staged[`${this.prefix}meta`] = this.meta;
+  }
+}
