@@ -28,7 +28,7 @@ export default defineConfig({
       name: 'Actionlens',
       description:
         'Inspect autocaptured elements, build PostHog actions that the server really matches, and watch the events your site sends.',
-      permissions: ['storage', 'scripting', 'activeTab', ...permissions],
+      permissions: ['storage', 'scripting', 'activeTab', 'alarms', ...permissions],
       // No host access at install: each site is granted at runtime from the popup.
       optional_host_permissions: ['http://*/*', 'https://*/*'],
       host_permissions: isTestBuild() ? TEST_HOSTS : [],

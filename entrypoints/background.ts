@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { dropDraftIfClosed, forgetTab } from '../src/background/actions';
 import { createHandlers } from '../src/background/handlers';
+import { registerSync } from '../src/background/sync';
 import { createCaptureIntake } from '../src/capture/captureIntake';
 import { drainOutbox, forgetOutboxTokens, OUTBOX_KEY_PREFIX } from '../src/capture/unloadOutbox';
 import type { CapturedRequest } from '../src/messaging/protocol';
@@ -35,6 +36,7 @@ export default defineBackground(() => {
     if (keys.length > 0) void drainOutbox(ingestLeftover, keys);
   });
   void drainOutbox(ingestLeftover);
+  registerSync();
   browser.permissions.onRemoved.addListener(() => void onPermissionsRemoved());
   // A page load takes the inspector (and its builder's draft) away; an SPA navigation does not.
   browser.tabs.onUpdated.addListener((tabId, info) => {

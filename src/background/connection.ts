@@ -1,10 +1,30 @@
-import { createApiClient } from '../api/client';
+import { ApiError, createApiClient } from '../api/client';
 import { hostPattern, resolveHost } from '../api/targets';
 import { testConnection } from '../api/testConnection';
-import type { ConnectionDraft, ConnectionTestResult, PublicConnection } from '../messaging/protocol';
+import type { ConnectionDraft, ConnectionTestResult, ProjectsList, PublicConnection } from '../messaging/protocol';
 import { hasHostAccess } from '../platform/hostAccess';
 import { connectionItem } from '../storage/items';
 import { deleteApiKey, keyHint, readApiKey, writeApiKey } from '../storage/secretStore';
+
+const numericId = (projectId: string) => (/^\d+$/.test(projectId) ? Number(projectId) : null);
+
+/** The projects the draft's key (or the saved key) can see, for the options page's picker. */
+export async function listProjects(draft: ConnectionDraft): Promise<ProjectsList> {
+  const host = resolveHost(draft.target, draft.host);
+  const apiKey = draft.apiKey ?? (await readApiKey());
+  if (!apiKey) return { state: 'error', message: 'Enter a personal API key first.' };
+  if (!(await hasHostAccess(hostPattern(host)))) return { state: 'error', message: `Actionlens may not talk to ${new URL(host).host} yet: test the connection to allow it.` };
+  try {
+    const page = await createApiClient({ host, apiKey, projectId: draft.projectId, timeoutMs: 10_000 }).listProjects();
+    return { state: 'ok', projects: page.results.map((project) => ({ id: project.id, name: project.name })) };
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'forbidden') {
+      return { state: 'error', message: 'This key may not list projects (it needs project:read): enter the project id by hand.' };
+    }
+    if (error instanceof ApiError && error.kind === 'unauthorized') return { state: 'error', message: 'The key was rejected (401).' };
+    return { state: 'error', message: `Could not list projects: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
 
 export async function getConnection(): Promise<PublicConnection | null> {
   return connectionItem.getValue();
@@ -38,6 +58,7 @@ export async function saveConnection(draft: ConnectionDraft): Promise<{ connecti
     target: draft.target,
     host,
     projectId: draft.projectId,
+    resolvedProjectId: test.ok ? test.projectId : numericId(draft.projectId),
     keyHint: apiKey ? keyHint(apiKey) : null,
     verifiedAt: test.ok ? Date.now() : null,
     projectName: test.ok ? test.projectName : null,
@@ -53,6 +74,7 @@ export async function retestConnection(): Promise<ConnectionTestResult> {
   await connectionItem.setValue({
     ...connection,
     verifiedAt: test.ok ? Date.now() : connection.verifiedAt,
+    resolvedProjectId: test.ok ? test.projectId : connection.resolvedProjectId,
     projectName: test.ok ? test.projectName : connection.projectName,
   });
   return test;

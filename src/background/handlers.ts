@@ -6,7 +6,8 @@ import { lookUpPerson } from '../identity/personProfile';
 import { disableSite, enableSite, siteStatus } from '../site-access/siteAccess';
 import { assertOverlay, editInTab, listActions, readDraft, saveAction, takePending, writeDraft } from './actions';
 import { inspectorState, toggleInspector } from './inspector';
-import { forgetConnection, getConnection, retestConnection, saveConnection, testDraft } from './connection';
+import { forgetConnection, getConnection, listProjects, retestConnection, saveConnection, testDraft } from './connection';
+import { syncEngine } from './sync';
 
 /** One handler per message; the router has already checked the sender and the payload. */
 export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): Handlers {
@@ -53,7 +54,25 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
     'inspector.state': async ({ tabId }) => inspectorState(tabId),
     'actions.list': async ({ refresh }) => listActions({ refresh }),
     'actions.draft': async ({ tabId }) => readDraft(tabId),
-    'actions.edit': async ({ tabId, actionId }) => editInTab(tabId, actionId),
+    'actions.edit': async ({ tabId, key }) => editInTab(tabId, key),
+    'actions.save': async ({ key, action }) => saveAction(key, action),
+    'actions.delete': async ({ key }) => {
+      await syncEngine.remove(key);
+      return { ok: true };
+    },
+    'sync.resolve': async ({ key, choice }) => {
+      await syncEngine.resolve(key, choice);
+      return { ok: true };
+    },
+    'sync.retry': async ({ key }) => {
+      await syncEngine.retry(key);
+      return { ok: true };
+    },
+    'sync.discard': async ({ key }) => {
+      await syncEngine.discard(key);
+      return { ok: true };
+    },
+    'projects.list': async ({ draft }) => listProjects(draft),
     'builder.actions': async ({ refresh }, { tabId }) => {
       await assertOverlay(tabId);
       return listActions({ refresh });
@@ -65,9 +84,9 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
       return { ok: true };
     },
     'builder.pending': async (_, { tabId }) => takePending(await assertOverlay(tabId)),
-    'builder.save': async ({ id, action }, { tabId }) => {
+    'builder.save': async ({ key, action }, { tabId }) => {
       await assertOverlay(tabId);
-      return saveAction(id, action);
+      return saveAction(key, action);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TabEvents } from '../capture/tabEvents';
-import { actionSchema, actionWriteSchema } from '../core/actions/schema';
+import { actionWriteSchema } from '../core/actions/schema';
 import type { PersistenceSnapshot as PersistenceSnapshotType } from '../core/identity/types';
 import { ActionEntry, ConflictChoice, SyncProblem, SyncSummary } from '../sync/syncView';
 
@@ -105,6 +105,7 @@ export const PublicConnection = z.object({
   target: ConnectionTarget,
   host: z.string(),
   projectId: z.string(),
+  resolvedProjectId: z.number().nullable(),
   keyHint: z.string().nullable(),
   verifiedAt: z.number().nullable(),
   projectName: z.string().nullable(),

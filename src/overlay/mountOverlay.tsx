@@ -8,7 +8,7 @@ import { BoxLayer } from './inspect/boxLayer';
 import { highlightable, sideAwayFrom, startInspect, type InspectController } from './inspect/inspectController';
 import { createInspectStore } from './inspect/inspectStore';
 import { buildSelector, type CandidateIndex, elementsChainFor } from '../core/elements';
-import { BUILDER_EDIT, type ActionsList } from '../messaging/protocol';
+import { BUILDER_EDIT } from '../messaging/protocol';
 import { sendMessage } from '../messaging/sendMessage';
 import type { BuilderServices } from './build/ActionBuilder';
 import { stepFromElement, toActionWrite } from './build/builderModel';
@@ -114,31 +114,26 @@ function wireBuilder(builder: ReturnType<typeof createBuilderStore>, store: Retu
     url: () => location.href,
     showPreview: (preview) => store.getState().setPreview(preview),
     save: () => void save(),
-    actions: null,
   };
 
   const save = async () => {
     const { draft } = builder.getState();
     builder.getState().saveStarted();
     try {
-      builder.getState().saveFinished(await sendMessage('builder.save', { id: draft.id, action: toActionWrite(draft) }));
+      builder.getState().saveFinished(await sendMessage('builder.save', { key: draft.key, action: toActionWrite(draft) }));
     } catch (error) {
-      builder.getState().saveFinished({ ok: false, problem: 'other', message: `Nothing was saved: ${error instanceof Error ? error.message : String(error)}`, field: null });
+      builder.getState().saveFinished({ ok: false, problem: 'failed', message: `Nothing was saved: ${error instanceof Error ? error.message : String(error)}`, field: null });
     }
     void loadActions(true);
   };
 
   const loadActions = async (refresh = false) => {
-    try {
-      services.actions = await sendMessage('builder.actions', { refresh });
-    } catch {
-      services.actions = null satisfies ActionsList | null;
-    }
+    builder.getState().setProjectActions(await sendMessage('builder.actions', { refresh }).catch(() => null));
   };
 
   const takePending = async () => {
-    const action = await sendMessage('builder.pending', {}).catch(() => null);
-    if (action) builder.getState().load(action);
+    const edit = await sendMessage('builder.pending', {}).catch(() => null);
+    if (edit) builder.getState().load(edit);
   };
 
   // Pinned while picking: a new click step.
@@ -156,7 +151,7 @@ function wireBuilder(builder: ReturnType<typeof createBuilderStore>, store: Retu
     window.clearTimeout(publishTimer);
     publishTimer = window.setTimeout(() => {
       const { open, draft } = builder.getState();
-      void sendMessage('builder.draft', { draft: open ? { id: draft.id, action: toActionWrite(draft), updatedAt: Date.now() } : null }).catch(() => undefined);
+      void sendMessage('builder.draft', { draft: open ? { key: draft.key, id: draft.id, action: toActionWrite(draft), updatedAt: Date.now() } : null }).catch(() => undefined);
     }, 300);
   });
 

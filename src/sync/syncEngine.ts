@@ -96,6 +96,7 @@ export function createSyncEngine(deps: SyncDeps) {
   let pumping = false;
   let pumpAgain = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let disposed = false;
 
   // ---- the connected project ------------------------------------------------------------------
 
@@ -373,6 +374,7 @@ export function createSyncEngine(deps: SyncDeps) {
 
   /** Sends what is due, up to `MAX_RUNNING` ops at once; reschedules itself as they finish. */
   async function pump(): Promise<void> {
+    if (disposed) return;
     if (pumping) {
       pumpAgain = true;
       return;
@@ -661,7 +663,14 @@ export function createSyncEngine(deps: SyncDeps) {
     return buildEntries(s.store, (k) => entityOf(s, k)).find((candidate) => candidate.key === entity) ?? null;
   }
 
-  return { list, save, remove, resolve, retry, discard, tick, pump, entry, current };
+  /** Stops sending (tests: a worker the browser stopped); what is stored stays for the next engine. */
+  function dispose(): void {
+    disposed = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
+  }
+
+  return { list, save, remove, resolve, retry, discard, tick, pump, entry, current, dispose };
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

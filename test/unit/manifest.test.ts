@@ -30,14 +30,14 @@ describe('manifest permissions', () => {
 
   it('Chrome: the side panel', () => {
     const chrome = manifest('production');
-    expect(chrome.permissions).toEqual(['storage', 'scripting', 'activeTab', 'sidePanel']);
+    expect(chrome.permissions).toEqual(['storage', 'scripting', 'activeTab', 'alarms', 'sidePanel']);
     expect(chrome.side_panel).toEqual({ default_path: 'sidepanel.html' });
     expect(chrome.browser_specific_settings).toBeUndefined();
   });
 
   it('Firefox: a fixed add-on id, Firefox 128 or newer, no data collected, and no side panel', () => {
     const firefox = manifest('production', 'firefox');
-    expect(firefox.permissions).toEqual(['storage', 'scripting', 'activeTab']);
+    expect(firefox.permissions).toEqual(['storage', 'scripting', 'activeTab', 'alarms']);
     expect(firefox.side_panel).toBeUndefined();
     expect(firefox.browser_specific_settings).toEqual({
       gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },

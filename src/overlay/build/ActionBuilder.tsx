@@ -2,7 +2,6 @@ import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { ActionValidationMessage } from '../../core/actions';
 import type { CandidateIndex } from '../../core/elements';
-import type { ActionsList } from '../../messaging/protocol';
 import {
   builderMessages,
   type BuilderStep,
@@ -26,8 +25,6 @@ export interface BuilderServices {
   /** Outlines on the page: what the active step matches on the server, and what CSS adds. */
   showPreview(preview: PagePreview | null): void;
   save(): void;
-  /** The project's actions, for duplicate names. */
-  actions: ActionsList | null;
 }
 
 const STEP_LABEL = { element: 'Click on an element', pageview: 'Pageview', event: 'Custom event' } as const;
@@ -41,9 +38,13 @@ export function ActionBuilder({ store, services }: { store: BuilderStore; servic
   const result = useStore(store, (state) => state.result);
   const { setName, setDescription, addStep, addEmptyStep, setPicking, close } = store.getState();
 
+  const projectActions = useStore(store, (state) => state.projectActions);
   const existingNames = useMemo(
-    () => (services.actions?.state === 'ok' ? services.actions.actions.filter((action) => action.id !== draft.id).map((action) => action.name ?? '') : []),
-    [services.actions, draft.id],
+    () =>
+      projectActions?.state === 'ok'
+        ? projectActions.entries.filter((entry) => entry.key !== draft.key && !(entry.status.state === 'pending' && entry.status.op === 'delete')).map((entry) => entry.action.name ?? '')
+        : [],
+    [projectActions, draft.key],
   );
   const messages = useMemo(() => builderMessages(draft, existingNames), [draft, existingNames]);
   const errors = messages.filter((message) => message.severity === 'error');
@@ -53,7 +54,7 @@ export function ActionBuilder({ store, services }: { store: BuilderStore; servic
     <div className="builder" data-testid="action-builder">
       <section>
         <div className="row">
-          <h3>{draft.id === null ? 'New action' : `Action #${draft.id}`}</h3>
+          <h3>{draft.key === null ? 'New action' : draft.id === null ? 'Action (not yet on the server)' : `Action #${draft.id}`}</h3>
           <span className="spacer" />
           <button type="button" onClick={close} data-testid="builder-close" title="Close the builder (the draft is dropped)">
             Close
@@ -87,13 +88,13 @@ export function ActionBuilder({ store, services }: { store: BuilderStore; servic
       </section>
       <section className="builder-save">
         <button type="button" className="primary" disabled={saving || errors.length > 0} onClick={services.save} data-testid="builder-save">
-          {saving ? 'Saving…' : draft.id === null ? 'Save action' : 'Save changes'}
+          {saving ? 'Saving…' : draft.key === null ? 'Save action' : 'Save changes'}
         </button>
         {errors.length > 0 && <span className="hint">Fix {errors.length === 1 ? 'the error' : `the ${errors.length} errors`} above to save.</span>}
       </section>
       {result && (
-        <p className={result.ok ? 'saved' : 'error-text'} role="status" data-testid="builder-result" data-ok={result.ok}>
-          {result.ok ? `Saved as action #${result.action.id} “${result.action.name ?? ''}” on the project API.` : result.message}
+        <p className={result.ok ? (result.sent ? 'saved' : 'queued') : 'error-text'} role="status" data-testid="builder-result" data-ok={result.ok} data-sent={result.ok && result.sent}>
+          {result.message}
         </p>
       )}
     </div>

@@ -39,7 +39,9 @@ export interface BuilderStep {
 }
 
 export interface BuilderDraft {
-  /** The action on the server being edited, or null for a new one. */
+  /** The action being edited (`id:12`, or `local:…` for one not yet on the server), or null for a new one. */
+  key: string | null;
+  /** Its id on the server, once it has one. */
   id: number | null;
   name: string;
   description: string;
@@ -155,8 +157,10 @@ function matchingOf(value: unknown, fallback: ActionMatching): ActionMatching {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** An action from the server, as the builder edits it. Fields the builder has no control for are kept by `id` on PATCH (only `name`, `description`, `steps` are sent). */
-export function fromAction(action: Action): BuilderDraft {
+type EditableAction = Pick<Action, 'name' | 'description' | 'steps'> & { id: number | null };
+
+/** An action as the builder edits it. Fields the builder has no control for are kept on the server (only `name`, `description`, `steps` are sent). */
+export function fromAction(action: EditableAction, key: string | null = action.id === null ? null : `id:${action.id}`): BuilderDraft {
   const steps = (action.steps ?? []).map((step): BuilderStep => {
     const kind: StepKind = step.event === AUTOCAPTURE_EVENT ? 'element' : step.event === '$pageview' ? 'pageview' : 'event';
     const built = emptyStep(kind);
@@ -176,7 +180,7 @@ export function fromAction(action: Action): BuilderDraft {
     });
     return built;
   });
-  return { id: action.id, name: action.name ?? '', description: action.description ?? '', steps };
+  return { key, id: action.id, name: action.name ?? '', description: action.description ?? '', steps };
 }
 
 export const PROPERTY_OPERATORS = ['exact', 'is_not', 'icontains', 'not_icontains', 'regex', 'not_regex', 'is_set', 'is_not_set'] as const;

@@ -1,6 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { Action } from '../../core/actions';
-import type { SaveActionResult } from '../../messaging/protocol';
+import type { ActionsList, PendingEdit, SaveActionResult } from '../../messaging/protocol';
 import { type BuilderDraft, type BuilderStep, emptyStep, fromAction, type StepKind } from './builderModel';
 
 /**
@@ -15,10 +14,13 @@ export interface BuilderState {
   picking: boolean;
   saving: boolean;
   result: SaveActionResult | null;
+  /** The project's actions as the background last listed them (for the name check), null before. */
+  projectActions: ActionsList | null;
   /** Opens the builder with a first click step (from the pinned element). */
   start(step: BuilderStep): void;
-  /** Opens the builder on an action from the server. */
-  load(action: Action): void;
+  /** Opens the builder on an existing action (handed over by the Actions view). */
+  load(edit: PendingEdit): void;
+  setProjectActions(list: ActionsList | null): void;
   close(): void;
   setName(name: string): void;
   setDescription(description: string): void;
@@ -32,7 +34,7 @@ export interface BuilderState {
   saveFinished(result: SaveActionResult): void;
 }
 
-const blank = (): BuilderDraft => ({ id: null, name: '', description: '', steps: [] });
+const blank = (): BuilderDraft => ({ key: null, id: null, name: '', description: '', steps: [] });
 
 export function createBuilderStore() {
   return createStore<BuilderState>()((set, get) => ({
@@ -42,8 +44,10 @@ export function createBuilderStore() {
     picking: false,
     saving: false,
     result: null,
+    projectActions: null,
     start: (step) => set({ open: true, draft: { ...blank(), steps: [step] }, active: 0, picking: false, result: null }),
-    load: (action) => set({ open: true, draft: fromAction(action), active: 0, picking: false, result: null }),
+    load: ({ key, action }) => set({ open: true, draft: fromAction(action, key), active: 0, picking: false, result: null }),
+    setProjectActions: (projectActions) => set({ projectActions }),
     close: () => set({ open: false, draft: blank(), active: 0, picking: false, saving: false, result: null }),
     setName: (name) => set({ draft: { ...get().draft, name }, result: null }),
     setDescription: (description) => set({ draft: { ...get().draft, description }, result: null }),
@@ -67,8 +71,8 @@ export function createBuilderStore() {
       set({
         saving: false,
         result,
-        // Saved: from now on the builder edits that action, so a second save changes it.
-        ...(result.ok ? { draft: { ...get().draft, id: result.action.id } } : {}),
+        // Saved (or queued): from now on the builder edits that action, so a second save changes it.
+        ...(result.ok ? { draft: { ...get().draft, key: result.key, id: result.entry?.id ?? get().draft.id } } : {}),
       }),
   }));
 }

@@ -44,7 +44,7 @@ beforeEach(async () => {
 });
 
 async function connect(apiKey: string, host = api.url) {
-  await connectionItem.setValue({ target: 'local', host, projectId: String(api.projectId), keyHint: null, verifiedAt: null, projectName: null });
+  await connectionItem.setValue({ target: 'local', host, projectId: String(api.projectId), resolvedProjectId: api.projectId, keyHint: null, verifiedAt: null, projectName: null });
   await writeApiKey(apiKey);
 }
 

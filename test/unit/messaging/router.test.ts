@@ -67,7 +67,13 @@ function handlers(): Handlers {
     'builder.actions': fail,
     'builder.draft': fail,
     'builder.pending': fail,
-    'builder.save': vi.fn(async (_, { tabId }) => ({ ok: false as const, problem: 'other' as const, message: `tab ${tabId}`, field: null })),
+    'actions.save': fail,
+    'actions.delete': fail,
+    'sync.resolve': fail,
+    'sync.retry': fail,
+    'sync.discard': fail,
+    'projects.list': fail,
+    'builder.save': vi.fn(async (_, { tabId }) => ({ ok: false as const, problem: 'failed' as const, message: `tab ${tabId}`, field: null })),
   };
 }
 

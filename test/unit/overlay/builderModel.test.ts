@@ -28,7 +28,7 @@ describe('builder model', () => {
   it('writes only the conditions switched on, and each step kind as PostHog stores it', () => {
     const click = { ...emptyStep('element'), selector: { on: true, value: ' .buy ' }, href: { on: true, value: '/checkout', matching: 'contains' as const }, text: { on: false, value: 'ignored', matching: 'exact' as const } };
     const custom = { ...emptyStep('event'), event: 'trial_started', properties: [{ key: 'plan', operator: 'exact' as const, value: 'pro' }, { key: 'coupon', operator: 'is_set' as const, value: 'x' }, { key: ' ', operator: 'exact' as const, value: '' }] };
-    expect(toActionWrite({ id: null, name: ' Bought ', description: '', steps: [click, pageviewStep(URL_NOW), custom] })).toEqual({
+    expect(toActionWrite({ key: null, id: null, name: ' Bought ', description: '', steps: [click, pageviewStep(URL_NOW), custom] })).toEqual({
       name: 'Bought',
       steps: [
         { event: '$autocapture', selector: '.buy', href: '/checkout', href_matching: 'contains' },
@@ -66,9 +66,9 @@ describe('builder model', () => {
   });
 
   it('validates through the engine, and a custom event step without a name is an error', () => {
-    const messages = builderMessages({ id: null, name: '', description: '', steps: [emptyStep('event')] }, ['Taken']);
+    const messages = builderMessages({ key: null, id: null, name: '', description: '', steps: [emptyStep('event')] }, ['Taken']);
     expect(messages.filter((message) => message.severity === 'error').map((message) => message.path)).toEqual([['name'], ['steps', 0, 'event']]);
-    expect(builderMessages({ id: null, name: 'Taken', description: '', steps: [pageviewStep(URL_NOW)] }, ['Taken']).map((message) => message.code)).toContain('name-duplicate');
+    expect(builderMessages({ key: null, id: null, name: 'Taken', description: '', steps: [pageviewStep(URL_NOW)] }, ['Taken']).map((message) => message.code)).toContain('name-duplicate');
   });
 });
 
@@ -82,8 +82,8 @@ describe('builder store', () => {
     store.getState().removeStep(1);
     expect(store.getState().active).toBe(0);
     store.getState().saveStarted();
-    store.getState().saveFinished({ ok: true, action: { id: 42, name: 'x' } });
-    expect(store.getState().draft.id).toBe(42);
+    store.getState().saveFinished({ ok: true, key: 'id:42', entry: { key: 'id:42', id: 42, action: { id: 42, name: 'x' }, status: { state: 'synced' } }, sent: true, message: 'Saved' });
+    expect(store.getState().draft).toMatchObject({ key: 'id:42', id: 42 });
     store.getState().close();
     expect(store.getState()).toMatchObject({ open: false, draft: { id: null, steps: [] } });
   });

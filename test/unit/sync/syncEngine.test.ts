@@ -1,0 +1,299 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionWrite } from '../../../src/core/actions/schema';
+import type { KeyValueArea } from '../../../src/sync/scopeStore';
+import { createSyncEngine, type SyncEngine } from '../../../src/sync/syncEngine';
+import { seededRandom } from '../../support/seededRandom';
+import { startTestServer, type TestServer } from '../project-api/testServer';
+
+/**
+ * The sync engine against the real local project API. Faults are made in `fetch` here (the request
+ * reaches the server, the answer is lost or replaced); the fault switch of the API itself is used by
+ * the end-to-end tests.
+ */
+
+class MemoryArea implements KeyValueArea {
+  readonly data = new Map<string, unknown>();
+  async get(keys: string | string[] | null) {
+    const wanted = keys === null ? [...this.data.keys()] : Array.isArray(keys) ? keys : [keys];
+    return Object.fromEntries(wanted.filter((key) => this.data.has(key)).map((key) => [key, structuredClone(this.data.get(key))]));
+  }
+  async set(items: Record<string, unknown>) {
+    for (const [key, value] of Object.entries(items)) this.data.set(key, structuredClone(value));
+  }
+  async remove(keys: string | string[]) {
+    for (const key of Array.isArray(keys) ? keys : [keys]) this.data.delete(key);
+  }
+}
+
+type Fault = 'none' | 'drop-after' | 'drop-before' | '503' | '429';
+
+let server: TestServer;
+let area: MemoryArea;
+let faults: Fault[];
+let requests: string[];
+
+/** Passes the request to the server, then plays the next fault from `faults`. */
+const faultyFetch: typeof fetch = async (input, init) => {
+  const fault = faults.shift() ?? 'none';
+  const url = new URL(String(input));
+  requests.push(`${init?.method ?? 'GET'} ${url.pathname} ${fault}`);
+  if (fault === 'drop-before') throw new TypeError('fetch failed');
+  if (fault === '503') return new Response('{"detail":"down"}', { status: 503 });
+  if (fault === '429') return new Response('{"detail":"slow down"}', { status: 429, headers: { 'Retry-After': '0' } });
+  const response = await fetch(input, init);
+  if (fault === 'drop-after') {
+    await response.text();
+    throw new TypeError('fetch failed');
+  }
+  return response;
+};
+
+function engine(): SyncEngine {
+  return createSyncEngine({
+    storage: area,
+    connection: async () => ({ host: server.api.url, apiKey: server.api.apiKey, projectId: server.api.projectId }),
+    scheduleWake: () => undefined,
+    changed: () => undefined,
+    fetch: faultyFetch,
+    // Retries at once: the policy's delays are tested in retryPolicy.test.ts.
+    random: () => 0,
+    timeoutMs: 5_000,
+  });
+}
+
+const action = (name: string, selector = '.buy'): ActionWrite => ({
+  name,
+  description: '',
+  steps: [{ event: '$autocapture', selector }],
+});
+
+async function serverActions() {
+  const response = await server.call('GET', `/api/projects/${server.api.projectId}/actions/`);
+  return (response.body.results as Array<{ id: number; name: string; steps: Array<{ selector: string | null }> }>).map((a) => ({
+    id: a.id,
+    name: a.name,
+    selectors: a.steps.map((step) => step.selector),
+  }));
+}
+
+/** Runs the engine until nothing is queued (retries are due at once with `random: () => 0`… and 1 s backoff). */
+async function settle(sync: SyncEngine, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await sync.list();
+    if (list.state === 'ok' && list.sync.pending === 0) return list;
+    if (Date.now() > until) throw new Error(`not settled: ${JSON.stringify(list.state === 'ok' ? list.sync : list)}`);
+    await sync.pump();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeEach(async () => {
+  server = await startTestServer();
+  area = new MemoryArea();
+  faults = [];
+  requests = [];
+});
+
+afterEach(async () => {
+  await server.stop();
+});
+
+describe('sync engine against the local project API', () => {
+  it('creates, edits (PATCH of the changed fields only) and deletes', async () => {
+    const sync = engine();
+    const saved = await sync.save(null, action('Clicked buy'), { waitMs: 3000 });
+    expect(saved).toMatchObject({ ok: true, sent: true });
+    const key = saved.ok ? saved.key : '';
+    expect(key).toMatch(/^id:\d+$/);
+    expect(await serverActions()).toEqual([{ id: expect.any(Number), name: 'Clicked buy', selectors: ['.buy'] }]);
+
+    const edited = await sync.save(key, action('Clicked buy', '.buy-now'), { waitMs: 3000 });
+    expect(edited).toMatchObject({ ok: true, sent: true });
+    expect(requests.filter((line) => line.startsWith('PATCH'))).toHaveLength(1);
+    expect((await serverActions())[0]!.selectors).toEqual(['.buy-now']);
+
+    await sync.remove(key);
+    const list = await settle(sync);
+    expect(list.state === 'ok' && list.entries).toEqual([]);
+    expect(await serverActions()).toEqual([]);
+  });
+
+  it('adopts a create whose answer was lost instead of creating it twice', async () => {
+    const sync = engine();
+    await sync.list();
+    faults = ['drop-after'];
+    const saved = await sync.save(null, action('Signed up'), { waitMs: 200 });
+    expect(saved).toMatchObject({ ok: true, sent: false });
+    const list = await settle(sync);
+    expect(await serverActions()).toHaveLength(1);
+    expect(list.state === 'ok' && list.entries.map((entry) => entry.status.state)).toEqual(['synced']);
+    // Reconciled with one read of the list, not a second POST.
+    expect(requests.filter((line) => line.startsWith('POST'))).toHaveLength(1);
+  });
+
+  it('marks a conflict when a lost create’s name now holds other content', async () => {
+    const sync = engine();
+    await sync.list();
+    faults = ['drop-before'];
+    await sync.save(null, action('Checkout', '.mine'), { waitMs: 100 });
+    // Meanwhile someone else made "Checkout" on the server.
+    await server.call('POST', `/api/projects/${server.api.projectId}/actions/`, { body: action('Checkout', '.theirs') });
+    const until = Date.now() + 10_000;
+    let list = await sync.list();
+    while (!(list.state === 'ok' && list.sync.conflicts === 1) && Date.now() < until) {
+      await sync.pump();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      list = await sync.list();
+    }
+    expect(list.state === 'ok' && list.sync.conflicts).toBe(1);
+    expect(await serverActions()).toHaveLength(1);
+  });
+
+  it('retries 503 and 429, then sends once', async () => {
+    const sync = engine();
+    await sync.list();
+    faults = ['503', '429'];
+    await sync.save(null, action('Retried'), { waitMs: 0 });
+    await settle(sync);
+    expect(await serverActions()).toHaveLength(1);
+  });
+
+  it('never overwrites a concurrent edit of the same field: conflict, then each resolution', async () => {
+    const sync = engine();
+    const saved = await sync.save(null, action('Pricing', '.a'), { waitMs: 3000 });
+    const key = saved.ok ? saved.key : '';
+    const id = Number(key.slice(3));
+    const patch = (body: unknown) => server.call('PATCH', `/api/projects/${server.api.projectId}/actions/${id}/`, { body });
+
+    // Someone changes the steps; we change them too, from the copy we had.
+    await patch({ steps: [{ event: '$autocapture', selector: '.theirs' }] });
+    await sync.save(key, action('Pricing', '.mine'), { waitMs: 3000 });
+    let list = await settle(sync);
+    let entry = list.state === 'ok' ? list.entries[0]! : null;
+    expect(entry?.status).toMatchObject({ state: 'conflict', op: 'edit', theirs: { steps: [{ selector: '.theirs' }] } });
+    expect((await serverActions())[0]!.selectors).toEqual(['.theirs']);
+
+    await sync.resolve(key, 'merge');
+    list = await settle(sync);
+    expect((await serverActions())[0]!.selectors).toEqual(['.theirs', '.mine']);
+
+    await patch({ name: 'Pricing (theirs)' });
+    await sync.save(key, { ...action('Pricing (mine)', '.mine') }, { waitMs: 3000 });
+    await settle(sync);
+    await sync.resolve(key, 'mine');
+    await settle(sync);
+    expect((await serverActions())[0]).toMatchObject({ name: 'Pricing (mine)', selectors: ['.mine'] });
+
+    await patch({ name: 'Pricing (theirs again)' });
+    await sync.save(key, action('Pricing (mine again)', '.mine'), { waitMs: 3000 });
+    await settle(sync);
+    await sync.resolve(key, 'theirs');
+    list = await settle(sync);
+    expect((await serverActions())[0]).toMatchObject({ name: 'Pricing (theirs again)' });
+    entry = list.state === 'ok' ? list.entries[0]! : null;
+    expect(entry).toMatchObject({ status: { state: 'synced' }, action: { name: 'Pricing (theirs again)' } });
+  });
+
+  it('sends an edit of a field nobody else touched without a conflict', async () => {
+    const sync = engine();
+    const saved = await sync.save(null, action('Docs', '.a'), { waitMs: 3000 });
+    const key = saved.ok ? saved.key : '';
+    await server.call('PATCH', `/api/projects/${server.api.projectId}/actions/${key.slice(3)}/`, { body: { description: 'theirs' } });
+    await sync.save(key, action('Docs', '.b'), { waitMs: 3000 });
+    await settle(sync);
+    const response = await server.call('GET', `/api/projects/${server.api.projectId}/actions/${key.slice(3)}/`);
+    expect(response.body).toMatchObject({ description: 'theirs', steps: [{ selector: '.b' }] });
+  });
+
+  it('resumes from storage in a new engine (a stopped worker), reconciling what was in flight', async () => {
+    const first = engine();
+    await first.list();
+    // The POST reaches the server but the worker "stops" before the answer: the op stays uncertain.
+    faults = ['drop-after'];
+    await first.save(null, action('Across restarts'), { waitMs: 50 });
+    first.dispose();
+    const second = engine();
+    const list = await settle(second);
+    expect(await serverActions()).toHaveLength(1);
+    expect(list.state === 'ok' && list.entries.map((entry) => [entry.action.name, entry.status.state])).toEqual([['Across restarts', 'synced']]);
+  });
+
+  it('a local action deleted before it was sent never reaches the server', async () => {
+    const sync = engine();
+    await sync.list();
+    faults = ['drop-before', 'drop-before'];
+    const saved = await sync.save(null, action('Never mind'), { waitMs: 0 });
+    const key = saved.ok ? saved.key : '';
+    // The first attempt failed before reaching the server (no answer): the create is uncertain, so
+    // a delete after it is queued rather than dropping the create.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sync.remove(key);
+    await settle(sync);
+    expect(await serverActions()).toEqual([]);
+  });
+
+  it('refuses a name another action of the project has, before sending', async () => {
+    const sync = engine();
+    await sync.save(null, action('Taken'), { waitMs: 3000 });
+    expect(await sync.save(null, action('Taken'))).toMatchObject({ ok: false, problem: 'validation', field: 'name' });
+  });
+
+  it('says which scope the key lacks and waits without losing the change', async () => {
+    const readOnly = server.api.createApiKey(['action:read']);
+    const sync = createSyncEngine({
+      storage: area,
+      connection: async () => ({ host: server.api.url, apiKey: readOnly, projectId: server.api.projectId }),
+      scheduleWake: () => undefined,
+      changed: () => undefined,
+    });
+    const saved = await sync.save(null, action('No scope'), { waitMs: 3000 });
+    expect(saved).toMatchObject({ ok: true, sent: false });
+    const list = await sync.list();
+    expect(list.state === 'ok' && list.sync).toMatchObject({ state: 'blocked', pending: 1, message: expect.stringContaining('Key lacks action:write') });
+  });
+
+  it('200 random creates, edits and deletes through faults and restarts end exactly as asked', async () => {
+    const random = seededRandom(20261202);
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const kinds: Fault[] = ['none', 'none', 'none', 'none', 'drop-after', 'drop-before', '503', '429'];
+    let sync = engine();
+    await sync.list();
+    const expected = new Map<string, { name: string; selector: string }>();
+    let names = 0;
+    for (let i = 0; i < 200; i++) {
+      faults.push(...Array.from({ length: 3 }, () => pick(kinds)));
+      const keys = [...expected.keys()];
+      const roll = random();
+      if (roll < 0.45 || keys.length === 0) {
+        const value = { name: `Action ${names++}`, selector: `.s${i}` };
+        const saved = await sync.save(null, action(value.name, value.selector));
+        expect(saved.ok).toBe(true);
+        if (saved.ok) expected.set(saved.key, value);
+      } else if (roll < 0.8) {
+        const key = pick(keys);
+        const value = random() < 0.5 ? { ...expected.get(key)!, selector: `.e${i}` } : { ...expected.get(key)!, name: `Action ${names++}` };
+        const saved = await sync.save(key, action(value.name, value.selector));
+        expect(saved.ok).toBe(true);
+        if (saved.ok) {
+          expected.delete(key);
+          expected.set(saved.key, value);
+        }
+      } else {
+        const key = pick(keys);
+        await sync.remove(key);
+        expected.delete(key);
+      }
+      if (i % 40 === 39) {
+        // The browser stops the worker: a new engine starts from what is stored.
+        sync.dispose();
+        sync = engine();
+      }
+      await new Promise((resolve) => setTimeout(resolve, random() * 10));
+    }
+    faults = [];
+    await settle(sync, 60_000);
+    const onServer = (await serverActions()).map((a) => `${a.name} ${a.selectors.join(',')}`).sort();
+    expect(onServer).toEqual([...expected.values()].map((v) => `${v.name} ${v.selector}`).sort());
+  }, 90_000);
+});
