@@ -5,6 +5,7 @@ import { authenticate } from './auth';
 import type { AppEnv } from './context';
 import type { Db } from './db';
 import { errorResponse, handleError, notFound, payloadTooLarge } from './errors';
+import type { FaultInjector } from './faults';
 import { Ingestor } from './ingest';
 import { registerAccountRoutes } from './routes/account';
 import { registerActionRoutes } from './routes/actions';
@@ -26,6 +27,8 @@ export const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 export interface AppOptions {
   /** Offer `supportedCompression` to SDKs (they then gzip or base64 their bodies). */
   compression: boolean;
+  /** Fault injection for tests and benchmarks; it does nothing until a plan is set. */
+  faults?: FaultInjector;
 }
 
 /** The whole HTTP surface over one database; `server.ts` runs it, tests may call `app.request`. */
@@ -58,6 +61,8 @@ export function buildApp(db: Db, options: AppOptions): Hono {
     maxAge: 600,
   });
   app.use('*', (c, next) => (c.req.path.startsWith('/api/') || c.req.path === '/api' ? apiCors(c, next) : sdkCors(c, next)));
+  // After CORS: preflights are answered before it, and injected faults carry CORS headers as PostHog's would.
+  if (options.faults) app.use('*', options.faults.middleware());
 
   const api = new Hono<AppEnv>({ strict: false });
   api.use('*', authenticate(db));

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { buildApp } from './app';
 import { openDatabase } from './db';
+import { FaultInjector, type FaultPlanInput } from './faults';
 import { insertApiKey, randomSecret, seed } from './seed';
 
 export interface ProjectApiOptions {
@@ -24,6 +25,8 @@ export interface ProjectApiOptions {
    * random `phc_` token, persisted.
    */
   projectToken?: string;
+  /** Start with this fault plan set (see `faults.ts`); `faults.set()`/`clear()` change it later. */
+  faults?: FaultPlanInput;
 }
 
 export interface ProjectApi {
@@ -34,6 +37,8 @@ export interface ProjectApi {
   apiKey: string;
   /** A new personal API key with these scopes (e.g. `['action:read']`), persisted. */
   createApiKey(scopes: string[]): string;
+  /** The fault-injection switch, its stats and request log; off until a plan is set. */
+  faults: FaultInjector;
   close(): Promise<void>;
 }
 
@@ -49,7 +54,9 @@ export async function createProjectApi(options: ProjectApiOptions): Promise<Proj
       ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
       ...(options.projectToken !== undefined && { projectToken: options.projectToken }),
     });
-    const app = buildApp(db, { compression: options.compression ?? compressionFromEnvironment() });
+    const faults = new FaultInjector();
+    if (options.faults) faults.set(options.faults);
+    const app = buildApp(db, { compression: options.compression ?? compressionFromEnvironment(), faults });
     const host = options.host ?? '127.0.0.1';
 
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -66,6 +73,7 @@ export async function createProjectApi(options: ProjectApiOptions): Promise<Proj
       projectToken: identity.projectToken,
       apiKey: identity.apiKey,
       createApiKey: (scopes) => insertApiKey(db, identity.userId, randomSecret('phx_', 47), scopes, 'Created by createApiKey'),
+      faults,
       close: () => {
         closing ??= new Promise<void>((resolve, reject) => {
           server.close((error) => {
