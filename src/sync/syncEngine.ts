@@ -572,11 +572,10 @@ export function createSyncEngine(deps: SyncDeps) {
     } else if (absorbable(last) && last.kind === 'edit') {
       s.store.putOp({ ...last, kind: 'delete', changed: [], updatedAt: now() });
     } else {
-      const mine = localCopy(s, entity) ?? (last ? last.mine : null);
-      const id = idOfKey(entity);
-      const server = id === null ? undefined : s.store.server.get(id);
-      if (!mine && !server) return;
-      s.store.putOp(newOp(s, { key: entity, kind: 'delete', mine: mine ?? contentOf(server!), base: server ? contentOf(server) : mine, changed: [] }));
+      // Deleting what this browser will have sent by then: the copy after the changes before it.
+      const copy = localCopy(s, entity);
+      if (!copy) return;
+      s.store.putOp(newOp(s, { key: entity, kind: 'delete', mine: copy, base: copy, changed: [] }));
     }
     await s.store.commit();
     deps.changed();
