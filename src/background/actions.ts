@@ -15,10 +15,13 @@ export const listActions = (options: { refresh?: boolean } = {}): Promise<Action
 /** How long a save waits for the server before saying "saved in this browser, will be sent". */
 const SAVE_WAIT_MS = 3_000;
 
-/** Creates (no key) or changes an action; never throws. */
-export async function saveAction(key: string | null, action: ActionWrite): Promise<SaveActionResult> {
+/**
+ * Creates (no key) or changes an action; never throws. The overlay's builder waits for the server's
+ * answer (it has no live status); the views do not, they show each action's status as it changes.
+ */
+export async function saveAction(key: string | null, action: ActionWrite, { wait = true } = {}): Promise<SaveActionResult> {
   try {
-    return await syncEngine.save(key, action, { waitMs: SAVE_WAIT_MS });
+    return await syncEngine.save(key, action, { waitMs: wait ? SAVE_WAIT_MS : 0 });
   } catch (error) {
     return { ok: false, problem: 'failed', message: `Nothing was saved: ${error instanceof Error ? error.message : String(error)}`, field: null };
   }

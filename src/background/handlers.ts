@@ -55,7 +55,7 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
     'actions.list': async ({ refresh }) => listActions({ refresh }),
     'actions.draft': async ({ tabId }) => readDraft(tabId),
     'actions.edit': async ({ tabId, key }) => editInTab(tabId, key),
-    'actions.save': async ({ key, action }) => saveAction(key, action),
+    'actions.save': async ({ key, action }) => saveAction(key, action, { wait: false }),
     'actions.delete': async ({ key }) => {
       await syncEngine.remove(key);
       return { ok: true };

@@ -49,15 +49,31 @@ export function installEventShield(win: Window, options: EventShieldOptions): ()
   };
 }
 
+/** The copies this shield made of the user's clicks (the page cannot add to this set). */
+const userClickCopies = new WeakSet<Event>();
+
+/**
+ * Whether a click in the overlay is the user's. Our shadow root is open, so a page script can reach
+ * its buttons and `click()` them or dispatch clicks of its own; those are never trusted, and never
+ * copies the shield made (the shield drops untrusted clicks before copying). Anything that writes
+ * to the project API checks this first.
+ */
+export function isUserClick(event: Event): boolean {
+  return event.isTrusted || userClickCopies.has(event);
+}
+
 function redispatchInside(event: MouseEvent): void {
   const target = event.composedPath()[0];
   if (!(target instanceof Node)) return;
   event.preventDefault();
+  // A click the page made (element.click(), dispatchEvent) is not handed to the overlay.
+  if (!event.isTrusted) return;
   const { bubbles, cancelable, clientX, clientY, screenX, screenY, button, buttons, detail, ctrlKey, shiftKey, altKey, metaKey } = event;
-  const copy = () =>
-    target.dispatchEvent(
-      new MouseEvent('click', { bubbles, cancelable, composed: false, clientX, clientY, screenX, screenY, button, buttons, detail, ctrlKey, shiftKey, altKey, metaKey }),
-    );
+  const copy = () => {
+    const click = new MouseEvent('click', { bubbles, cancelable, composed: false, clientX, clientY, screenX, screenY, button, buttons, detail, ctrlKey, shiftKey, altKey, metaKey });
+    userClickCopies.add(click);
+    target.dispatchEvent(click);
+  };
   // A checkbox or radio button toggles before the click is dispatched, and back when it is
   // cancelled — at the end of this dispatch. Its copy must come after that, or the two undo each
   // other; the copy then toggles it once, as the user meant.

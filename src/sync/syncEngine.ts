@@ -70,6 +70,8 @@ export type SaveOutcome =
 export const PULL_TTL_MS = 10_000;
 /** Ops being worked on at once; the gate allows the same number of requests. */
 const MAX_RUNNING = 4;
+/** A create refused for its name is reconciled this many times before it is called failed. */
+const MAX_NAME_RECONCILES = 6;
 /** A page of the list more than this many times over is a server that loops. */
 const MAX_PAGES = 200;
 
@@ -286,9 +288,6 @@ export function createSyncEngine(deps: SyncDeps) {
     }
   }
 
-  /** `This project already has an action with this name, ID 12` → 12. */
-  const collidingId = (error: ApiError) => Number(/ID (\d+)/.exec(error.message)?.[1] ?? NaN);
-
   async function runCreate(s: Scope, op: OutboxOp): Promise<void> {
     const localId = op.key;
     const adopt = (action: Action) => {
@@ -313,10 +312,11 @@ export function createSyncEngine(deps: SyncDeps) {
     try {
       adopt(actionSchema.parse(await s.client.createAction(op.mine)));
     } catch (error) {
-      if (error instanceof ApiError && error.kind === 'validation' && (error.extra.code === 'unique' || error.extra.attr === 'name')) {
-        const id = collidingId(error);
-        const found = Number.isFinite(id) ? await getCurrent(s, id).catch(() => null) : null;
-        if (found && !found.deleted && reconcile(found)) return;
+      if (error instanceof ApiError && error.kind === 'validation' && (error.extra.code === 'unique' || error.extra.attr === 'name') && sending.attempts < MAX_NAME_RECONCILES) {
+        // The name is taken: by an earlier attempt of ours whose answer was lost, or by someone
+        // else. The next round reads the list and adopts it or marks the conflict.
+        s.store.putOp({ ...sending, uncertain: true, problem: null, nextAttemptAt: now(), updatedAt: now() });
+        return;
       }
       failed(s, sending, error, wasUncertain);
     }
@@ -551,7 +551,8 @@ export function createSyncEngine(deps: SyncDeps) {
         return { ok: false, problem: 'conflict', message: 'Someone changed this action on the server meanwhile: choose which version to keep in the Actions view.', field: null };
       }
       if (head.state === 'failed' && head.problem) return { ok: false, problem: 'failed', message: head.problem.message, field: null };
-      if (now() >= until || (head.problem && head.attempts > 0)) {
+      const stuck = s.store.meta.blocked !== null || s.store.meta.pausedUntil > now();
+      if (now() >= until || stuck || (head.problem && head.attempts > 0)) {
         const why = head.problem ? ` (${head.problem.message})` : '';
         return { ok: true, key: entity, entry, sent: false, message: `Saved in this browser; it will be sent to the project API${why}.` };
       }

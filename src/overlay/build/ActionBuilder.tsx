@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { ActionValidationMessage } from '../../core/actions';
+import { isUserClick } from '../eventShield';
 import type { CandidateIndex } from '../../core/elements';
 import {
   builderMessages,
@@ -87,7 +88,10 @@ export function ActionBuilder({ store, services }: { store: BuilderStore; servic
         </button>
       </section>
       <section className="builder-save">
-        <button type="button" className="primary" disabled={saving || errors.length > 0} onClick={services.save} data-testid="builder-save">
+        <button type="button" className="primary" disabled={saving || errors.length > 0} onClick={(event) => {
+            // Only the user's own click saves: the page can reach our (open) shadow root.
+            if (isUserClick(event.nativeEvent)) services.save();
+          }} data-testid="builder-save">
           {saving ? 'Saving…' : draft.key === null ? 'Save action' : 'Save changes'}
         </button>
         {errors.length > 0 && <span className="hint">Fix {errors.length === 1 ? 'the error' : `the ${errors.length} errors`} above to save.</span>}
