@@ -533,7 +533,7 @@ export function createSyncEngine(deps: SyncDeps) {
     }
     await s.store.commit();
     deps.changed();
-    void pump();
+    kick(s);
     return waitForSend(s, resultKey, waitMs);
   }
 
@@ -560,6 +560,15 @@ export function createSyncEngine(deps: SyncDeps) {
     }
   }
 
+  /**
+   * A new change is a moment to try again: a rejected key (401) may have been fixed since, so one
+   * read of the list checks it before anything is sent.
+   */
+  function kick(s: Scope): void {
+    if (s.store.meta.blocked?.kind === 'unauthorized') void pull(s).then(() => pump());
+    else void pump();
+  }
+
   /** Deletes an action: a local one never sent just goes; otherwise `PATCH {deleted: true}` is queued. */
   async function remove(key: string): Promise<void> {
     const s = await current();
@@ -580,7 +589,7 @@ export function createSyncEngine(deps: SyncDeps) {
     }
     await s.store.commit();
     deps.changed();
-    void pump();
+    kick(s);
   }
 
   /**

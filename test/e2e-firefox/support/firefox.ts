@@ -69,7 +69,7 @@ async function navigateToExtensionPage(page: Page, path: string): Promise<void> 
  * as `about:debugging` does). Firefox grants a temporary add-on the manifest's `host_permissions`
  * at install (`extensions.originControls.grantByDefault`, on by default), which the tests check.
  */
-export async function launchFirefoxExtension(): Promise<FirefoxExtension> {
+export async function launchFirefoxExtension({ prefs = {} }: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxExtension> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -78,6 +78,7 @@ export async function launchFirefoxExtension(): Promise<FirefoxExtension> {
     defaultViewport: { width: 1280, height: 800 },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+      ...prefs,
     },
   });
   try {
