@@ -509,7 +509,9 @@ export function createSyncEngine(deps: SyncDeps) {
     if (taken) return { ok: false, problem: 'validation', message: `This project already has an action named “${mine.name}” (${taken}).`, field: 'name' };
 
     let resultKey: string;
-    if (entity === null) {
+    // A local key this project never saw (the builder kept it across a project switch): a new action here.
+    const unknownHere = entity !== null && entity.startsWith('local:') && opsOf(s, entity).length === 0;
+    if (entity === null || unknownHere) {
       resultKey = localKey();
       s.store.putOp(newOp(s, { key: resultKey, kind: 'create', mine, base: null, changed: [] }));
     } else {
@@ -551,8 +553,11 @@ export function createSyncEngine(deps: SyncDeps) {
         return { ok: false, problem: 'conflict', message: 'Someone changed this action on the server meanwhile: choose which version to keep in the Actions view.', field: null };
       }
       if (head.state === 'failed' && head.problem) return { ok: false, problem: 'failed', message: head.problem.message, field: null };
-      const stuck = s.store.meta.blocked !== null || s.store.meta.pausedUntil > now();
-      if (now() >= until || stuck || (head.problem && head.attempts > 0)) {
+      const blocked = s.store.meta.blocked;
+      if (blocked) {
+        return { ok: true, key: entity, entry, sent: false, message: `Not sent: ${blocked.message}. The change is kept in this browser and sent once that is fixed.` };
+      }
+      if (now() >= until || s.store.meta.pausedUntil > now() || (head.problem && head.attempts > 0)) {
         const why = head.problem ? ` (${head.problem.message})` : '';
         return { ok: true, key: entity, entry, sent: false, message: `Saved in this browser; it will be sent to the project API${why}.` };
       }

@@ -194,19 +194,20 @@ test('saving without a working connection says why and keeps the draft', async (
   await worker.evaluate(async () => {
     const storage = (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local;
     const { connection } = await storage.get('connection');
-    await storage.set({ connection: { ...connection, projectId: '999999' } });
+    await storage.set({ connection: { ...connection, projectId: '999999', resolvedProjectId: 999999 } });
   });
   await builder.getByTestId('builder-save').click();
-  await expect(builder.getByTestId('builder-result')).toHaveAttribute('data-ok', 'false');
-  await expect(builder.getByTestId('builder-result')).toContainText(/404|no longer exists|not found/i);
+  // Kept in that project's outbox, not sent, and the reason said.
+  await expect(builder.getByTestId('builder-result')).toHaveAttribute('data-sent', 'false');
+  await expect(builder.getByTestId('builder-result')).toContainText(/Not sent: Project 999999 not found/);
   await expect(builder.getByTestId('builder-name')).toHaveValue('Another trial action');
   await worker.evaluate(async (projectId) => {
     const storage = (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local;
     const { connection } = await storage.get('connection');
-    await storage.set({ connection: { ...connection, projectId } });
-  }, String(stack.api.projectId));
+    await storage.set({ connection: { ...connection, projectId: String(projectId), resolvedProjectId: projectId } });
+  }, stack.api.projectId);
   await builder.getByTestId('builder-save').click();
-  await expect(builder.getByTestId('builder-result')).toHaveAttribute('data-ok', 'true');
+  await expect(builder.getByTestId('builder-result')).toHaveAttribute('data-sent', 'true');
   await popup.page.close();
   await site.page.close();
 });
@@ -224,7 +225,7 @@ test('an existing action opens in the builder from the Actions view’s message,
   const popup = await PopupPage.open(extension, tabId);
   // What the Actions view's "Edit in page" sends: the inspector opens with the action in its builder.
   const reply = await popup.page.evaluate(
-    ({ tab, id }) => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.sendMessage({ type: 'actions.edit', payload: { tabId: tab, actionId: id } }),
+    ({ tab, id }) => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.sendMessage({ type: 'actions.edit', payload: { tabId: tab, key: `id:${id}` } }),
     { tab: tabId, id: action.id },
   );
   expect(reply).toEqual({ ok: true, value: { open: true } });
