@@ -62,7 +62,12 @@ export async function takePending(tabId: number): Promise<PendingEdit | null> {
  */
 export async function editInTab(tabId: number, key: string): Promise<{ open: boolean }> {
   await syncEngine.list();
-  const entry = await syncEngine.entry(key);
+  let entry = await syncEngine.entry(key);
+  if (!entry) {
+    // Made on the server since the list was last read (a few seconds may be enough).
+    await syncEngine.list({ refresh: true });
+    entry = await syncEngine.entry(key);
+  }
   if (!entry) throw new Error('No project is connected, or this action no longer exists.');
   if (entry.status.state === 'pending' && entry.status.op === 'delete') throw new Error(`“${entry.action.name ?? ''}” is being deleted.`);
   await browser.storage.session.set({ [pendingKey(tabId)]: { key: entry.key, action: entry.action } satisfies PendingEdit });

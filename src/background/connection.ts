@@ -11,8 +11,8 @@ const numericId = (projectId: string) => (/^\d+$/.test(projectId) ? Number(proje
 /** The projects the draft's key (or the saved key) can see, for the options page's picker. */
 export async function listProjects(draft: ConnectionDraft): Promise<ProjectsList> {
   const host = resolveHost(draft.target, draft.host);
-  const apiKey = draft.apiKey ?? (await readApiKey());
-  if (!apiKey) return { state: 'error', message: 'Enter a personal API key first.' };
+  const apiKey = await keyForDraft(draft, host);
+  if (!apiKey) return { state: 'error', message: 'Enter a personal API key for this host first.' };
   if (!(await hasHostAccess(hostPattern(host)))) return { state: 'error', message: `Actionlens may not talk to ${new URL(host).host} yet: test the connection to allow it.` };
   try {
     const page = await createApiClient({ host, apiKey, projectId: draft.projectId, timeoutMs: 10_000 }).listProjects();
@@ -43,16 +43,29 @@ async function testWith(host: string, projectId: string, apiKey: string | null):
   return testConnection(createApiClient({ host, apiKey, projectId }), projectId);
 }
 
-/** Tests a draft from the options page; without a new key, the saved one is used. */
+/**
+ * The key a draft is tried with: its own, or the saved one — but the saved key only ever goes to
+ * the host it was saved for, never to a new address typed in the form.
+ */
+async function keyForDraft(draft: ConnectionDraft, host: string): Promise<string | null> {
+  if (draft.apiKey) return draft.apiKey;
+  const saved = await connectionItem.getValue();
+  return saved && saved.host === host ? readApiKey() : null;
+}
+
+/** Tests a draft from the options page; without a new key, the saved one is used (same host only). */
 export async function testDraft(draft: ConnectionDraft): Promise<ConnectionTestResult> {
-  return testWith(resolveHost(draft.target, draft.host), draft.projectId, draft.apiKey ?? (await readApiKey()));
+  const host = resolveHost(draft.target, draft.host);
+  return testWith(host, draft.projectId, await keyForDraft(draft, host));
 }
 
 /** Saves the connection (the key into the secret store) and says whether it works. */
 export async function saveConnection(draft: ConnectionDraft): Promise<{ connection: PublicConnection; test: ConnectionTestResult }> {
   const host = resolveHost(draft.target, draft.host);
-  const apiKey = draft.apiKey ?? (await readApiKey());
+  const apiKey = await keyForDraft(draft, host);
   if (draft.apiKey) await writeApiKey(draft.apiKey);
+  // A new host without a new key: the old key must not follow the connection there.
+  else if (!apiKey) await deleteApiKey();
   const test = await testWith(host, draft.projectId, apiKey);
   const connection: PublicConnection = {
     target: draft.target,

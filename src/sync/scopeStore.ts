@@ -70,15 +70,18 @@ export class ScopeStore {
       }
     }
     if (tombstones.length > 0) await area.remove(tombstones);
+    const bySeq = [...store.ops.values()].sort((a, b) => a.seq - b.seq);
+    store.ops.clear();
+    for (const op of bySeq) store.ops.set(op.opId, op);
     if (store.meta.seq <= Math.max(0, ...[...store.ops.values()].map((op) => op.seq))) {
       store.meta.seq = Math.max(...[...store.ops.values()].map((op) => op.seq)) + 1;
     }
     return store;
   }
 
-  /** Ops in the order they were made. */
+  /** Ops in the order they were made (the map keeps first-insertion order; `load` inserts by `seq`). */
   orderedOps(): OutboxOp[] {
-    return [...this.ops.values()].sort((a, b) => a.seq - b.seq);
+    return [...this.ops.values()];
   }
 
   nextSeq(): number {

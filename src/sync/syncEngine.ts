@@ -251,6 +251,13 @@ export function createSyncEngine(deps: SyncDeps) {
     if (theirs && !theirs.deleted) {
       s.store.putServer(theirs);
       s.touchedAt.set(theirs.id, now());
+    } else {
+      // Gone on the server: the cache forgets it, only my side (the op) still shows it.
+      const id = serverIdOf(s, op);
+      if (id !== null) {
+        s.store.dropServer(id);
+        s.touchedAt.set(id, now());
+      }
     }
     s.store.putOp({ ...op, state: 'conflict', theirs, uncertain: false, problem: null, updatedAt: now() });
   }
@@ -469,9 +476,17 @@ export function createSyncEngine(deps: SyncDeps) {
 
   /** A name is unique per project on the server: say so before the outbox, not after a 400. */
   function nameTakenBy(s: Scope, name: string, except: string | null): string | null {
-    for (const entry of buildEntries(s.store, (key) => entityOf(s, key))) {
-      if (entry.key === except || entry.status.state === 'pending' && entry.status.op === 'delete') continue;
-      if ((entry.action.name ?? '').trim() === name) return entry.id === null ? 'another action waiting to be sent' : `action #${entry.id}`;
+    const latest = new Map<string, OutboxOp>();
+    for (const op of s.store.ops.values()) latest.set(entityOf(s, op.key), op);
+    for (const [entity, op] of latest) {
+      if (entity !== except && op.kind !== 'delete' && op.mine.name === name) {
+        const id = idOfKey(entity);
+        return id === null ? 'another action waiting to be sent' : `action #${id}`;
+      }
+    }
+    for (const action of s.store.server.values()) {
+      const entity = idKey(action.id);
+      if (entity !== except && !latest.has(entity) && (action.name ?? '').trim() === name) return `action #${action.id}`;
     }
     return null;
   }
@@ -544,7 +559,7 @@ export function createSyncEngine(deps: SyncDeps) {
     for (;;) {
       const entity = entityOf(s, key);
       const ops = opsOf(s, entity);
-      const entry = buildEntries(s.store, (k) => entityOf(s, k)).find((candidate) => candidate.key === entity) ?? null;
+      const entry = entryOf(s, entity);
       if (ops.length === 0) {
         return { ok: true, key: entity, entry, sent: true, message: `Saved as action #${entry?.id ?? idOfKey(entity)} “${entry?.action.name ?? ''}” on the project API.` };
       }
@@ -669,12 +684,14 @@ export function createSyncEngine(deps: SyncDeps) {
     await pump();
   }
 
+  function entryOf(s: Scope, entity: string): ActionEntry | null {
+    return buildEntries(s.store, (k) => entityOf(s, k), entity)[0] ?? null;
+  }
+
   /** The entry of one action as the views see it, e.g. for the builder after a save. */
   async function entry(key: string): Promise<ActionEntry | null> {
     const s = await current();
-    if (!s) return null;
-    const entity = entityOf(s, key);
-    return buildEntries(s.store, (k) => entityOf(s, k)).find((candidate) => candidate.key === entity) ?? null;
+    return s ? entryOf(s, entityOf(s, key)) : null;
   }
 
   /** Stops sending (tests: a worker the browser stopped); what is stored stays for the next engine. */

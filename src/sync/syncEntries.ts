@@ -32,10 +32,11 @@ function statusOf(ops: readonly OutboxOp[]): EntryStatus {
  * Every action as this browser sees it: those only created here first (newest first), then the
  * server's in its order (newest id first), each with the local change that waits for it.
  */
-export function buildEntries(store: ScopeStore, entityOf: (key: string) => string): ActionEntry[] {
+export function buildEntries(store: ScopeStore, entityOf: (key: string) => string, only?: string): ActionEntry[] {
   const byEntity = new Map<string, OutboxOp[]>();
   for (const op of store.orderedOps()) {
     const entity = entityOf(op.key);
+    if (only !== undefined && entity !== only) continue;
     const list = byEntity.get(entity);
     if (list) list.push(op);
     else byEntity.set(entity, [op]);
@@ -50,7 +51,8 @@ export function buildEntries(store: ScopeStore, entityOf: (key: string) => strin
     entries.push({ key: entity, id: null, action: shown(undefined, last.mine, null), status: statusOf(ops) });
   }
   entries.reverse();
-  const ids = new Set<number>(store.server.keys());
+  const onlyId = only?.startsWith('id:') ? Number(only.slice(3)) : null;
+  const ids = new Set<number>(only === undefined ? store.server.keys() : onlyId !== null && store.server.has(onlyId) ? [onlyId] : []);
   for (const entity of byEntity.keys()) if (entity.startsWith('id:')) ids.add(Number(entity.slice(3)));
   for (const id of [...ids].sort((a, b) => b - a)) {
     const server = store.server.get(id);
