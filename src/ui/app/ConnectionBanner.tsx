@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { TARGETS } from '../../api/targets';
 import { useConnectionStore } from '../stores/connectionStore';
+import { SyncIndicator } from '../sync/SyncIndicator';
 
-/** First run: a prompt to connect a project API. Afterwards: which project this is. */
-export function ConnectionBanner() {
+/** First run: a prompt to connect a project API. Afterwards: which project this is, and where its sync stands. */
+export function ConnectionBanner({ onOpenActions }: { onOpenActions: () => void }) {
   const { connection, loaded, error } = useConnectionStore();
   const openOptions = () => void browser.runtime.openOptionsPage();
   if (!loaded) return null;
@@ -21,13 +22,15 @@ export function ConnectionBanner() {
     );
   }
   return (
-    <div className="row muted" data-testid="connection-summary">
-      <span>
-        {connection.projectName ?? `Project ${connection.projectId}`} · {TARGETS[connection.target].label}
-      </span>
-      <span className={`badge ${connection.verifiedAt ? 'on' : 'off'}`}>{connection.verifiedAt ? 'connected' : 'not verified'}</span>
+    <div className="row connection-line" data-testid="connection-summary">
+      <SyncIndicator
+        projectName={connection.projectName ?? `Project ${connection.projectId}`}
+        projectTitle={`${TARGETS[connection.target].label}: ${connection.host}`}
+        onOpen={onOpenActions}
+      />
       <span className="spacer" />
-      <button type="button" onClick={openOptions}>
+      <span className={`badge ${connection.verifiedAt ? 'on' : 'off'}`}>{connection.verifiedAt ? 'connected' : 'not verified'}</span>
+      <button type="button" className="small" onClick={openOptions}>
         Settings
       </button>
     </div>

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useActionsStore } from '../stores/actionsStore';
+import { useNow } from '../useNow';
+import { INDICATOR, type IndicatorState, lastSyncedText, liveMessage, offersRetry } from './syncIndicatorText';
+import './sync.css';
+
+/**
+ * Where action sync stands, in every view's header: a chip with the state and the background's
+ * one-line message (a click shows the Actions view), the project, when it last agreed with the
+ * server, and Retry where the user may have fixed the cause (a key, the network, a refused change).
+ *
+ * The countdown ("retrying in 12 s") ticks on screen only: screen readers hear the message as the
+ * background wrote it, once per change, not every second.
+ */
+export function SyncIndicator({ projectName, projectTitle, onOpen }: { projectName: string; projectTitle: string; onOpen: () => void }) {
+  const status = useActionsStore((state) => state.status);
+  const sync = useActionsStore((state) => state.sync);
+  const error = useActionsStore((state) => state.error);
+  const retry = useActionsStore((state) => state.retry);
+  const [retrying, setRetrying] = useState(false);
+  const now = useNow(sync !== null && sync.retryAt !== null && sync.retryAt > Date.now());
+
+  // Before the first answer, and when no project is connected, there is nothing to say yet.
+  if (status === null || status === 'not-connected' || (status === 'ok' && !sync)) {
+    return (
+      <span className="sync-indicator" data-testid="sync-indicator" data-state="unknown">
+        <span className="sync-project" title={projectTitle}>
+          {projectName}
+        </span>
+      </span>
+    );
+  }
+  // `error`: the list could not be read at all (the store keeps an earlier list, not its summary's word).
+  const state: IndicatorState = status === 'error' || !sync ? 'error' : sync.state;
+  const message = state === 'error' ? `Could not read the actions: ${error ?? 'no answer'}` : liveMessage(sync!, now);
+  const spoken = state === 'error' ? message : sync!.message;
+  const { icon, word } = INDICATOR[state];
+
+  const onRetry = async () => {
+    setRetrying(true);
+    try {
+      await retry();
+    } finally {
+      setRetrying(false);
+    }
+  };
+
+  return (
+    <span className="sync-indicator" role="status" data-testid="sync-indicator" data-state={state}>
+      <button type="button" className={`sync-chip ${state}`} onClick={onOpen} title={`${message} — show the actions`} data-testid="sync-chip">
+        <span className="sync-icon" aria-hidden="true">
+          {icon}
+        </span>
+        <span className="sr-only">
+          Sync: {word === spoken ? word : `${word}, ${spoken}`}. Show the actions.
+        </span>
+        <span className="sync-message" aria-hidden="true" data-testid="sync-message">
+          {message}
+        </span>
+      </button>
+      <span className="sync-meta muted">
+        <span className="sync-project" title={projectTitle}>
+          {projectName}
+        </span>
+        {sync && state !== 'error' && <span data-testid="sync-last"> · {lastSyncedText(sync, now)}</span>}
+      </span>
+      {offersRetry(state, sync) && (
+        <button type="button" className="small" onClick={() => void onRetry()} disabled={retrying} data-testid="sync-retry" aria-label="Retry syncing now">
+          {retrying ? 'Retrying…' : 'Retry'}
+        </button>
+      )}
+    </span>
+  );
+}
