@@ -14,7 +14,7 @@ export interface RowCommands {
   retry(key: string): Promise<void>;
   discard(key: string): Promise<void>;
   /** A line for the view's notice area: what a command did, or why it failed. */
-  report(message: string, tone: 'ok' | 'error'): void;
+  report(message: string, tone: 'ok' | 'warn' | 'error'): void;
 }
 
 /** An inline rename: the name becomes a field; Enter saves, Escape gives up. */
@@ -31,8 +31,9 @@ function RenameForm({ row, commands, onDone }: { row: ActionListRow; commands: R
     setBusy(true);
     try {
       const result = await commands.save(row.key, renamedAction(row.action, name));
-      if (result.ok) {
-        commands.report(result.message, 'ok');
+      // Refused or in conflict on the server: the change is kept, and the row says what happened.
+      if (result.ok || result.problem === 'failed' || result.problem === 'conflict') {
+        commands.report(result.message, result.ok ? 'ok' : result.problem === 'conflict' ? 'warn' : 'error');
         onDone();
         return;
       }
@@ -130,7 +131,12 @@ export function ActionRow({ row, canEdit, commands }: { row: ActionListRow; canE
           <span data-testid="action-match-count">{events(row.matches)}</span> ·{' '}
           <span className="action-status" data-testid="action-sync" data-sync={row.sync}>
             <span className={`status-chip ${row.sync}`}>{row.label}</span>
-            {row.detail && <span className="sync-detail"> — {row.detail}</span>}
+            {row.detail && (
+              <span className="status-detail">
+                <span className="sr-only"> — </span>
+                {row.detail}
+              </span>
+            )}
           </span>
         </span>
         {row.sync === 'failed' && (
@@ -154,31 +160,33 @@ export function ActionRow({ row, canEdit, commands }: { row: ActionListRow; canE
         >
           Edit in page
         </button>
-        {!confirming && (
-          <button type="button" className="small" onClick={() => setRenaming(true)} disabled={renaming || row.deleting || busy} data-testid="action-rename" aria-label={`Rename ${row.name}`}>
-            Rename
+        <span className="action-more">
+          {!confirming && (
+            <button type="button" className="link" onClick={() => setRenaming(true)} disabled={renaming || row.deleting || busy} data-testid="action-rename" aria-label={`Rename ${row.name}`}>
+              Rename
+            </button>
+          )}
+          <button
+            type="button"
+            className={confirming ? 'small danger' : 'link'}
+            onClick={onDelete}
+            onBlur={(event) => {
+              // Leaving the confirmation for anything but its Cancel button takes it back.
+              if (!event.currentTarget.parentElement?.contains(event.relatedTarget)) setConfirming(false);
+            }}
+            onKeyDown={(event) => event.key === 'Escape' && setConfirming(false)}
+            disabled={row.deleting || busy}
+            data-testid="action-delete"
+            aria-label={confirming ? `Confirm: delete ${row.name}` : `Delete ${row.name}`}
+          >
+            {confirming ? 'Confirm delete' : 'Delete'}
           </button>
-        )}
-        <button
-          type="button"
-          className={`small${confirming ? ' danger' : ''}`}
-          onClick={onDelete}
-          onBlur={(event) => {
-            // Leaving the confirmation for anything but its Cancel button takes it back.
-            if (!event.currentTarget.parentElement?.contains(event.relatedTarget)) setConfirming(false);
-          }}
-          onKeyDown={(event) => event.key === 'Escape' && setConfirming(false)}
-          disabled={row.deleting || busy}
-          data-testid="action-delete"
-          aria-label={confirming ? `Confirm: delete ${row.name}` : `Delete ${row.name}`}
-        >
-          {confirming ? 'Confirm delete' : 'Delete'}
-        </button>
-        {confirming && (
-          <button type="button" className="small" onClick={() => setConfirming(false)} data-testid="action-delete-cancel">
-            Cancel
-          </button>
-        )}
+          {confirming && (
+            <button type="button" className="small" onClick={() => setConfirming(false)} data-testid="action-delete-cancel">
+              Cancel
+            </button>
+          )}
+        </span>
       </div>
       {row.status.state === 'conflict' && <ConflictPanel name={row.name} conflict={row.status} onResolve={(choice) => commands.resolve(row.key, choice)} />}
     </li>

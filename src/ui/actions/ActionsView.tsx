@@ -26,9 +26,16 @@ export function ActionsView({ surface }: { surface: 'popup' | 'sidepanel' }) {
   const { status, error, entries, sync, fetchedAt, refreshing, matcher, draft, draftMatcher, load, save, remove, resolve, retry, discard } = useActionsStore();
   const connection = useConnectionStore((state) => state.connection);
   const connectionLoaded = useConnectionStore((state) => state.loaded);
-  const [notice, setNotice] = useState<{ message: string; tone: 'ok' | 'error' } | null>(null);
+  const [notice, setNotice] = useState<{ message: string; tone: 'ok' | 'warn' | 'error' } | null>(null);
   const now = useNow(entries ? nextTick(entries, sync, Date.now()) !== null : false);
 
+  /** A new command: what the last one said is old news. */
+  const fresh =
+    <A extends unknown[], R>(command: (...args: A) => R) =>
+    (...args: A): R => {
+      setNotice(null);
+      return command(...args);
+    };
   const commands: RowCommands = useMemo(
     () => ({
       async edit(key) {
@@ -41,11 +48,11 @@ export function ActionsView({ surface }: { surface: 'popup' | 'sidepanel' }) {
           setNotice({ message: caught instanceof Error ? caught.message : String(caught), tone: 'error' });
         }
       },
-      save,
-      remove,
-      resolve,
-      retry,
-      discard,
+      save: fresh(save),
+      remove: fresh(remove),
+      resolve: fresh(resolve),
+      retry: fresh(retry),
+      discard: fresh(discard),
       report: (message, tone) => setNotice({ message, tone }),
     }),
     [tabId, surface, save, remove, resolve, retry, discard],
@@ -85,9 +92,10 @@ export function ActionsView({ surface }: { surface: 'popup' | 'sidepanel' }) {
       )}
       {notice && (
         <p
-          className={`notice action-notice ${notice.tone === 'error' ? 'error' : 'ok'}`}
+          className={`notice action-notice ${notice.tone}`}
           role={notice.tone === 'error' ? 'alert' : 'status'}
-          data-testid={notice.tone === 'error' ? 'edit-action-error' : 'action-notice'}
+          data-testid="action-notice"
+          data-tone={notice.tone}
         >
           {notice.message}
           <button type="button" className="small dismiss" onClick={() => setNotice(null)} aria-label="Dismiss">

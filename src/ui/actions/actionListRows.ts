@@ -44,7 +44,7 @@ export function statusText(status: EntryStatus, sync: SyncSummary | null, now: n
     case 'failed':
       return { label: REFUSED[status.op], detail: status.problem.message };
     case 'conflict':
-      if (!status.theirs) return { label: 'conflict', detail: status.op === 'delete' ? 'already deleted on the server' : 'deleted on the server' };
+      if (!status.theirs || status.theirs.deleted) return { label: 'conflict', detail: status.op === 'delete' ? 'already deleted on the server' : 'deleted on the server' };
       if (status.op === 'delete') return { label: 'conflict', detail: 'changed on the server since you deleted it' };
       if (status.op === 'create') return { label: 'conflict', detail: 'the server has an action with this name' };
       return { label: 'conflict', detail: 'changed on the server too' };

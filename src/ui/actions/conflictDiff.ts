@@ -44,7 +44,7 @@ export interface ConflictView {
   theirSteps: StepLine[];
   mine: ConflictChoiceText;
   theirs: ConflictChoiceText;
-  /** Null where merging means nothing: the server's copy is gone, or my change is a delete. */
+  /** Null where merging means nothing: the server's copy is gone, my change is a delete, or they have no step I lack. */
   merge: ConflictChoiceText | null;
 }
 
@@ -85,7 +85,8 @@ const list = (fields: readonly string[]) => fields.map((field) => field.toLowerC
 export function conflictDiff(conflict: Pick<Conflict, 'op' | 'mine' | 'theirs' | 'base'>): ConflictView {
   const { op, mine, base } = conflict;
   const mineSteps = mine.steps;
-  if (!conflict.theirs) {
+  // The server may answer a deleted action with `deleted: true` rather than not at all.
+  if (!conflict.theirs || conflict.theirs.deleted) {
     return {
       kind: 'deleted-on-server',
       headline: op === 'delete' ? 'Already deleted on the server.' : 'Deleted on the server while you changed it.',
@@ -135,6 +136,8 @@ export function conflictDiff(conflict: Pick<Conflict, 'op' | 'mine' | 'theirs' |
     };
   }
   const merged = theirs.steps.length + added;
+  // Without a step only they have, merging keeps my steps and my name: "Keep mine" already does.
+  const mergeMeansMore = theirSteps.some((line) => line.only);
   return {
     kind: op === 'create' ? 'name-taken' : 'edited',
     headline: op === 'create' ? `The server already has an action named “${theirs.name}”, different from yours.` : 'Changed on the server while you changed it too.',
@@ -144,9 +147,8 @@ export function conflictDiff(conflict: Pick<Conflict, 'op' | 'mine' | 'theirs' |
     theirSteps,
     mine: { label: 'Keep mine', hint: 'overwrite the server’s copy' },
     theirs: { label: 'Take theirs', hint: 'drop my change' },
-    merge: {
-      label: 'Merge steps',
-      hint: `${merged} ${merged === 1 ? 'step' : 'steps'}: theirs${added > 0 ? ` + ${added} of mine` : ''}; my name and description`,
-    },
+    merge: mergeMeansMore
+      ? { label: 'Merge steps', hint: `${merged} ${merged === 1 ? 'step' : 'steps'}: theirs${added > 0 ? ` + ${added} of mine` : ''}; my name and description` }
+      : null,
   };
 }

@@ -95,7 +95,7 @@ export function ProjectPicker({ form, saved, onChange }: { form: FormState; save
       )}
       {listing.state === 'error' && (
         <small className="field-error" role="alert" data-testid="projects-error">
-          Could not list the projects: {listing.message.replace(/\.?$/, '.')} Enter the project id by hand.
+          {listing.message}
         </small>
       )}
       <small id="projectId-hint" className="muted">

@@ -9,7 +9,8 @@ import './sync.css';
  * one-line message (a click shows the Actions view), the project, when it last agreed with the
  * server, and Retry where the user may have fixed the cause (a key, the network, a refused change).
  *
- * The countdown ("retrying in 12 s") ticks on screen only: screen readers hear the message as the
+ * The chip says the state in a word; the line under it, the background's message, in full. Its
+ * countdown ("retrying in 12 s") ticks on screen only: screen readers hear the message as the
  * background wrote it, once per change, not every second.
  */
 export function SyncIndicator({ projectName, projectTitle, onOpen }: { projectName: string; projectTitle: string; onOpen: () => void }) {
@@ -23,11 +24,11 @@ export function SyncIndicator({ projectName, projectTitle, onOpen }: { projectNa
   // Before the first answer, and when no project is connected, there is nothing to say yet.
   if (status === null || status === 'not-connected' || (status === 'ok' && !sync)) {
     return (
-      <span className="sync-indicator" data-testid="sync-indicator" data-state="unknown">
+      <div className="sync-indicator" data-testid="sync-indicator" data-state="unknown">
         <span className="sync-project" title={projectTitle}>
           {projectName}
         </span>
-      </span>
+      </div>
     );
   }
   // `error`: the list could not be read at all (the store keeps an earlier list, not its summary's word).
@@ -45,30 +46,39 @@ export function SyncIndicator({ projectName, projectTitle, onOpen }: { projectNa
     }
   };
 
+  const detail = message !== word;
+  const retryButton = offersRetry(state, sync) && (
+    <button type="button" className="small" onClick={() => void onRetry()} disabled={retrying} data-testid="sync-retry" aria-label="Retry syncing now">
+      {retrying ? 'Retrying…' : 'Retry'}
+    </button>
+  );
   return (
-    <span className="sync-indicator" role="status" data-testid="sync-indicator" data-state={state}>
-      <button type="button" className={`sync-chip ${state}`} onClick={onOpen} title={`${message} — show the actions`} data-testid="sync-chip">
-        <span className="sync-icon" aria-hidden="true">
-          {icon}
-        </span>
-        <span className="sr-only">
-          Sync: {word === spoken ? word : `${word}, ${spoken}`}. Show the actions.
-        </span>
-        <span className="sync-message" aria-hidden="true" data-testid="sync-message">
-          {message}
-        </span>
-      </button>
-      <span className="sync-meta muted">
-        <span className="sync-project" title={projectTitle}>
-          {projectName}
-        </span>
-        {sync && state !== 'error' && <span data-testid="sync-last"> · {lastSyncedText(sync, now)}</span>}
-      </span>
-      {offersRetry(state, sync) && (
-        <button type="button" className="small" onClick={() => void onRetry()} disabled={retrying} data-testid="sync-retry" aria-label="Retry syncing now">
-          {retrying ? 'Retrying…' : 'Retry'}
+    <div className="sync-indicator" role="status" data-testid="sync-indicator" data-state={state}>
+      <div className="sync-line">
+        <button type="button" className={`sync-chip ${state}`} onClick={onOpen} title="Show the actions" data-testid="sync-chip">
+          <span className="sync-icon" aria-hidden="true">
+            {icon}
+          </span>
+          {word}
+          <span className="sr-only">: show the actions</span>
         </button>
+        <span className="sync-meta muted">
+          <span className="sync-project" title={projectTitle}>
+            {projectName}
+          </span>
+          {sync && state !== 'error' && <span data-testid="sync-last"> · {lastSyncedText(sync, now)}</span>}
+        </span>
+        {!detail && retryButton}
+      </div>
+      {detail && (
+        <div className={`sync-detail ${state}`}>
+          <span aria-hidden="true" data-testid="sync-message">
+            {message}
+          </span>
+          <span className="sr-only">{spoken}</span>
+          {retryButton}
+        </div>
       )}
-    </span>
+    </div>
   );
 }

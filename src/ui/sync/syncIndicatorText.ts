@@ -8,13 +8,16 @@ import type { SyncSummary } from '../../sync/syncView';
 /** The summary's states, and `error` when nothing was ever read (`actions.list` answered `error`). */
 export type IndicatorState = SyncSummary['state'] | 'error';
 
-/** An icon (shown, never read out) and the word a screen reader hears first. */
+/**
+ * The chip: an icon (shown, never read out) and the state in a word or two; the message says the
+ * rest beside it. Icons from the basic symbol blocks, which every desktop's fonts have (no emoji).
+ */
 export const INDICATOR: Record<IndicatorState, { icon: string; word: string }> = {
   synced: { icon: '✓', word: 'Synced' },
   syncing: { icon: '↻', word: 'Syncing' },
   offline: { icon: '⊘', word: 'Offline' },
-  'rate-limited': { icon: '⏸', word: 'Paused' },
-  blocked: { icon: '⛔', word: 'Blocked' },
+  'rate-limited': { icon: '◷', word: 'Rate limited' },
+  blocked: { icon: '✕', word: 'Blocked' },
   attention: { icon: '⚠', word: 'Needs attention' },
   error: { icon: '⚠', word: 'Not synced' },
 };

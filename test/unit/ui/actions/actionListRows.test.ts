@@ -49,6 +49,7 @@ describe('statusText: where an action stands, in words', () => {
     ['a refused delete', { state: 'failed', op: 'delete', problem: problem('Refused', 'validation') }, null, 'delete refused — Refused'],
     ['an edit against an edit', { state: 'conflict', op: 'edit', mine, theirs, base: mine }, summary('attention'), 'conflict — changed on the server too'],
     ['an edit against a delete', { state: 'conflict', op: 'edit', mine, theirs: null, base: mine }, summary('attention'), 'conflict — deleted on the server'],
+    ['an edit against a delete the server marks', { state: 'conflict', op: 'edit', mine, theirs: { ...theirs, deleted: true }, base: mine }, summary('attention'), 'conflict — deleted on the server'],
     ['a delete against an edit', { state: 'conflict', op: 'delete', mine, theirs, base: mine }, summary('attention'), 'conflict — changed on the server since you deleted it'],
     ['a create whose name exists', { state: 'conflict', op: 'create', mine, theirs, base: null }, summary('attention'), 'conflict — the server has an action with this name'],
   ])('%s', (_, status, sync, line) => {

@@ -36,18 +36,27 @@ describe('conflictDiff: mine and theirs side by side', () => {
     expect(view.merge?.hint).toBe('3 steps: theirs + 1 of mine; my name and description');
   });
 
-  it('merging adds nothing when they already have all my steps', () => {
+  it('merging adds nothing of mine when they already have all my steps', () => {
     const view = conflictDiff({ op: 'edit', base, mine: { ...base, name: 'Mine' }, theirs: server({ name: 'Theirs', steps: [click, pricing] }) });
     expect(view.merge?.hint).toBe('2 steps: theirs; my name and description');
     expect(view.changes).toBe('On the server: name, steps. Here: name.');
   });
 
+  it('no merge to offer when they have no step I lack: it would be "Keep mine"', () => {
+    const view = conflictDiff({ op: 'edit', base, mine: { ...base, name: 'Mine', steps: [click, pricing] }, theirs: server({ name: 'Theirs' }) });
+    expect(view.merge).toBeNull();
+    expect(view.mine.label).toBe('Keep mine');
+  });
+
   it('deleted on the server: says so, keeping mine makes it again, nothing to merge', () => {
-    const view = conflictDiff({ op: 'edit', base, mine: { ...base, name: 'Mine' }, theirs: null });
+    const mine = { ...base, name: 'Mine' };
+    const view = conflictDiff({ op: 'edit', base, mine, theirs: null });
     expect(view).toMatchObject({ kind: 'deleted-on-server', headline: 'Deleted on the server while you changed it.', fields: [], merge: null });
     expect(view.mine.hint).toBe('create it again, as a new action');
     expect(view.theirs.hint).toBe('let it go, drop my change');
     expect(view.mineSteps).toEqual([{ text: 'click [data-attr="signup"]', only: false }]);
+    // A server that answers the deleted action itself, marked deleted, says the same.
+    expect(conflictDiff({ op: 'edit', base, mine, theirs: { ...server({}), deleted: true } }).kind).toBe('deleted-on-server');
   });
 
   it('my delete against their edit: delete anyway or keep theirs, no merge', () => {
