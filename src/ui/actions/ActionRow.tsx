@@ -31,11 +31,12 @@ function RenameForm({ row, commands, onDone }: { row: ActionListRow; commands: R
     setBusy(true);
     try {
       const result = await commands.save(row.key, renamedAction(row.action, name));
-      // Refused or in conflict on the server: the change is kept, and the row says what happened.
-      if (result.ok || result.problem === 'failed' || result.problem === 'conflict') {
-        commands.report(result.message, result.ok ? 'ok' : result.problem === 'conflict' ? 'warn' : 'error');
-        onDone();
-        return;
+      // Kept in the outbox: the row's status follows it from here ("sending…", "saved on server").
+      if (result.ok) return onDone();
+      // Refused or in conflict on the server: the change is kept too, and the row says what happened.
+      if (result.problem === 'failed' || result.problem === 'conflict') {
+        commands.report(result.message, result.problem === 'conflict' ? 'warn' : 'error');
+        return onDone();
       }
       setError(result.message);
     } catch (caught) {

@@ -5,13 +5,13 @@ import { INDICATOR, type IndicatorState, lastSyncedText, liveMessage, offersRetr
 import './sync.css';
 
 /**
- * Where action sync stands, in every view's header: a chip with the state and the background's
- * one-line message (a click shows the Actions view), the project, when it last agreed with the
- * server, and Retry where the user may have fixed the cause (a key, the network, a refused change).
+ * Where action sync stands, in every view's header: a chip with the state in a word (a click shows
+ * the Actions view), the project and when it last agreed with the server; under them the
+ * background's one-line message in full, and Retry where the user may have fixed the cause (a key,
+ * the network, a refused change).
  *
- * The chip says the state in a word; the line under it, the background's message, in full. Its
- * countdown ("retrying in 12 s") ticks on screen only: screen readers hear the message as the
- * background wrote it, once per change, not every second.
+ * The message's countdown ("retrying in 12 s") ticks on screen only: screen readers hear the
+ * message as the background wrote it, once per change, not every second.
  */
 export function SyncIndicator({ projectName, projectTitle, onOpen }: { projectName: string; projectTitle: string; onOpen: () => void }) {
   const status = useActionsStore((state) => state.status);
@@ -31,7 +31,7 @@ export function SyncIndicator({ projectName, projectTitle, onOpen }: { projectNa
       </div>
     );
   }
-  // `error`: the list could not be read at all (the store keeps an earlier list, not its summary's word).
+  // `error`: the last read failed outright (nothing read yet, or no answer): any earlier summary is stale.
   const state: IndicatorState = status === 'error' || !sync ? 'error' : sync.state;
   const message = state === 'error' ? `Could not read the actions: ${error ?? 'no answer'}` : liveMessage(sync!, now);
   const spoken = state === 'error' ? message : sync!.message;
