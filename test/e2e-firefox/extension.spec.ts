@@ -230,7 +230,7 @@ test('the options page saves a connection to the local project API', async () =>
     try {
       const { page, tabId } = await extension.openSite(site.url);
       const popup = await PopupPage.open(extension, tabId);
-      await expect.poll(() => popup.connectionSummary()).toContain('connected');
+      await expect.poll(() => popup.connectionSummary()).toContain('Synced');
       await screenshot(popup.page, 'popup-connected');
       await popup.page.close();
       await page.close();

@@ -244,7 +244,7 @@ test('"Edit in page" opens the inspector in the tab with the action', async () =
   await popup.page.getByTestId(`edit-action-${trial.id}`).focus();
   await popup.page.keyboard.press('Enter');
   await expect(inspector.host()).toHaveCount(1);
-  await expect(popup.page.getByTestId('edit-action-error')).toHaveCount(0);
+  await expect(popup.page.locator('[data-testid="action-notice"][data-tone="error"]')).toHaveCount(0);
   await site.page.bringToFront();
   await inspector.waitOpen();
   await screenshot(site.page, 'actions-view/edit-in-page', { fullPage: false });

@@ -147,7 +147,7 @@ test('the options page connects to the local project API and says exactly what i
 
   const { page, tabId } = await openDemo(stack.demo.url);
   const popup = await PopupPage.open(extension, tabId);
-  await expect(popup.connectionSummary()).toContainText('connected');
+  await expect(popup.connectionSummary()).toContainText('Synced');
   await expect(popup.connectPrompt()).toBeHidden();
   await screenshot(popup.page, 'foundation/popup-connected');
   await popup.page.close();

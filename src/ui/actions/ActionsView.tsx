@@ -1,39 +1,62 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../../messaging/sendMessage';
 import { leavePopup } from '../app/leavePopup';
-import { formatTime } from '../events/format';
 import { useActionsStore } from '../stores/actionsStore';
 import { useConnectionStore } from '../stores/connectionStore';
 import { useEventsStore } from '../stores/eventsStore';
-import { actionListRows, SYNC_LABELS } from './actionListRows';
+import { clockTime } from '../sync/syncIndicatorText';
+import { useNow } from '../useNow';
+import { ActionRow, type RowCommands } from './ActionRow';
+import { actionListRows, nextTick, rowCounts } from './actionListRows';
 import { stepsSummary } from './stepsSummary';
 import './actions.css';
 
 const events = (count: number) => `${count} ${count === 1 ? 'event' : 'events'} in this tab`;
 
 /**
- * The project's actions: what each one counts (its steps on one line), how many of this tab's
- * events it matches, whether it is saved on the server, and a way to edit it in the page's builder.
+ * The project's actions as this browser sees them: what each one counts (its steps on one line),
+ * how many of this tab's events it matches, where it stands with the server (saved, waiting,
+ * refused, in conflict), and what can be done with it: edit in the page's builder, rename, delete,
+ * send a refused change again or drop it, resolve a conflict.
  */
 export function ActionsView({ surface }: { surface: 'popup' | 'sidepanel' }) {
   const tabId = useEventsStore((state) => state.tabId);
   const tabEvents = useEventsStore((state) => state.events);
-  const { status, error, actions, fetchedAt, loading, matcher, draft, draftMatcher, load } = useActionsStore();
+  const { status, error, entries, sync, fetchedAt, refreshing, matcher, draft, draftMatcher, load, save, remove, resolve, retry, discard } = useActionsStore();
   const connection = useConnectionStore((state) => state.connection);
   const connectionLoaded = useConnectionStore((state) => state.loaded);
-  const [editError, setEditError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ message: string; tone: 'ok' | 'warn' | 'error' } | null>(null);
+  const now = useNow(entries ? nextTick(entries, sync, Date.now()) !== null : false);
 
-  const edit = async (actionId: number) => {
-    if (tabId == null) return;
-    setEditError(null);
-    try {
-      const { open } = await sendMessage('actions.edit', { tabId, actionId });
-      if (open) leavePopup(surface);
-    } catch (caught) {
-      setEditError(caught instanceof Error ? caught.message : String(caught));
-    }
-  };
+  /** A new command: what the last one said is old news. */
+  const fresh =
+    <A extends unknown[], R>(command: (...args: A) => R) =>
+    (...args: A): R => {
+      setNotice(null);
+      return command(...args);
+    };
+  const commands: RowCommands = useMemo(
+    () => ({
+      async edit(key) {
+        if (tabId == null) return;
+        setNotice(null);
+        try {
+          const { open } = await sendMessage('actions.edit', { tabId, key });
+          if (open) leavePopup(surface);
+        } catch (caught) {
+          setNotice({ message: caught instanceof Error ? caught.message : String(caught), tone: 'error' });
+        }
+      },
+      save: fresh(save),
+      remove: fresh(remove),
+      resolve: fresh(resolve),
+      retry: fresh(retry),
+      discard: fresh(discard),
+      report: (message, tone) => setNotice({ message, tone }),
+    }),
+    [tabId, surface, save, remove, resolve, retry, discard],
+  );
 
   if (status === 'not-connected' || (connectionLoaded && !connection && status !== 'ok')) {
     return (
@@ -48,17 +71,18 @@ export function ActionsView({ surface }: { surface: 'popup' | 'sidepanel' }) {
     );
   }
 
-  const rows = actions && matcher ? actionListRows(actions, matcher.counts(tabEvents)) : null;
+  const rows = entries && matcher ? actionListRows(entries, matcher.counts(tabEvents), sync, now) : null;
   const draftCount = draftMatcher ? draftMatcher.counts(tabEvents)[0]! : 0;
+  const draftOf = draft?.key ? rows?.find((row) => row.key === draft.key) : undefined;
   return (
     <section className="actions-view" aria-label="The project’s actions">
       <div className="row">
         <span className="muted" data-testid="actions-summary" aria-live="polite">
-          {rows ? `${rows.length} ${rows.length === 1 ? 'action' : 'actions'}${fetchedAt ? ` · fetched ${formatTime(new Date(fetchedAt).toISOString())}` : ''}` : ''}
+          {rows ? `${rowCounts(rows)}${fetchedAt ? ` · list read ${clockTime(fetchedAt, now)}` : ''}` : ''}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={() => void load({ refresh: true })} disabled={loading} data-testid="actions-refresh">
-          {loading ? 'Refreshing…' : 'Refresh'}
+        <button type="button" onClick={() => void load({ refresh: true })} disabled={refreshing} data-testid="actions-refresh" title="Read the project’s list from the server again">
+          {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
       {status === 'error' && (
@@ -66,9 +90,17 @@ export function ActionsView({ surface }: { surface: 'popup' | 'sidepanel' }) {
           <span>Could not read the project’s actions: {error}</span>
         </div>
       )}
-      {editError && (
-        <p className="notice error" role="alert" data-testid="edit-action-error">
-          {editError}
+      {notice && (
+        <p
+          className={`notice action-notice ${notice.tone}`}
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+          data-testid="action-notice"
+          data-tone={notice.tone}
+        >
+          {notice.message}
+          <button type="button" className="small dismiss" onClick={() => setNotice(null)} aria-label="Dismiss">
+            ×
+          </button>
         </p>
       )}
       {!rows && status !== 'error' && (
@@ -91,30 +123,12 @@ export function ActionsView({ surface }: { surface: 'popup' | 'sidepanel' }) {
                   {stepsSummary(draft.action.steps)}
                 </span>
                 <span className="muted action-meta">
-                  <span data-testid="action-match-count">{events(draftCount)}</span> · being built in the page
+                  <span data-testid="action-match-count">{events(draftCount)}</span> · {draftOf ? `changes to “${draftOf.name}” being made in the page` : 'being built in the page'}
                 </span>
               </div>
             </li>
           )}
-          {rows?.map((row) => (
-            <li key={row.action.id} className="action-item" data-testid="action-item" data-action-id={row.action.id}>
-              <div className="action-main">
-                <strong className="action-name">{row.name}</strong>
-                <span className="mono muted action-steps" title={row.summary} data-testid="action-steps">
-                  {row.summary}
-                </span>
-                <span className="muted action-meta">
-                  <span data-testid="action-match-count">{events(row.matches)}</span> ·{' '}
-                  <span className={`sync ${row.sync}`} data-testid="action-sync" data-sync={row.sync}>
-                    {SYNC_LABELS[row.sync]}
-                  </span>
-                </span>
-              </div>
-              <button type="button" onClick={() => void edit(row.action.id)} disabled={tabId == null} data-testid={`edit-action-${row.action.id}`} aria-label={`Edit ${row.name} in page`}>
-                Edit in page
-              </button>
-            </li>
-          ))}
+          {rows?.map((row) => <ActionRow key={row.key} row={row} canEdit={tabId != null} commands={commands} />)}
         </ul>
       )}
     </section>

@@ -4,6 +4,7 @@ import type { MatchableEvent } from '../../core/actions/eventFacts';
 import { matchAction } from '../../core/actions/matchAction';
 import type { MatchResult } from '../../core/actions/matchResult';
 import { useActionsStore } from '../stores/actionsStore';
+import { actionName } from './actionName';
 import './actions.css';
 
 const VERDICTS: Record<MatchResult['status'], { mark: string; label: string }> = {
@@ -38,17 +39,17 @@ function Mark({ mark, label }: { mark: string; label: string }) {
  * A matching action opens by default; the others say why not when opened.
  */
 export function EventActions({ event }: { event: MatchableEvent }) {
-  const actions = useActionsStore((state) => state.actions);
+  const entries = useActionsStore((state) => state.entries);
   const draft = useActionsStore((state) => state.draft);
   const verdicts = useMemo(() => {
-    const all = [...(draft ? [{ key: 'draft', name: `Draft: ${draft.action.name}`, action: draft.action }] : []), ...(actions ?? []).map((action) => ({ key: String(action.id), name: action.name ?? `Action ${action.id}`, action }))];
+    const all = [...(draft ? [{ key: 'draft', name: `Draft: ${draft.action.name}`, action: draft.action }] : []), ...(entries ?? []).map((entry) => ({ key: entry.key, name: actionName(entry.action), action: entry.action }))];
     return all.map(({ key, name, action }) => {
       const result = matchAction(action, event);
       return { key, name, status: result.status, explanation: explainMatchSteps(result) };
     });
-  }, [event, actions, draft]);
+  }, [event, entries, draft]);
 
-  if (!actions && !draft) return null;
+  if (!entries && !draft) return null;
   return (
     <section className="event-actions" aria-label="Actions this event matches">
       <h3>Actions</h3>

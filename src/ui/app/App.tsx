@@ -88,7 +88,7 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
         )}
       </header>
       <SiteAccessCard />
-      <ConnectionBanner />
+      <ConnectionBanner onOpenActions={() => setView('actions')} />
       {view === 'events' && (
         <div id="view-events" role="tabpanel" className="view-panel">
           <IdentityLine onOpen={() => setView('person')} />

@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
 import { TARGETS } from '../../api/targets';
+import { useActionsStore } from '../stores/actionsStore';
 import { useConnectionStore } from '../stores/connectionStore';
+import { SyncIndicator } from '../sync/SyncIndicator';
 
-/** First run: a prompt to connect a project API. Afterwards: which project this is. */
-export function ConnectionBanner() {
+/** First run: a prompt to connect a project API. Afterwards: which project this is, and where its sync stands. */
+export function ConnectionBanner({ onOpenActions }: { onOpenActions: () => void }) {
   const { connection, loaded, error } = useConnectionStore();
+  // Once sync has a state, its chip says whether the connection works: the test's badge would repeat it.
+  const syncKnown = useActionsStore((state) => state.status === 'ok');
   const openOptions = () => void browser.runtime.openOptionsPage();
   if (!loaded) return null;
   if (error) return <div className="notice error">{error}</div>;
@@ -21,15 +25,18 @@ export function ConnectionBanner() {
     );
   }
   return (
-    <div className="row muted" data-testid="connection-summary">
-      <span>
-        {connection.projectName ?? `Project ${connection.projectId}`} · {TARGETS[connection.target].label}
+    <div className="row connection-line" data-testid="connection-summary">
+      <SyncIndicator
+        projectName={connection.projectName ?? `Project ${connection.projectId}`}
+        projectTitle={`${TARGETS[connection.target].label}: ${connection.host}`}
+        onOpen={onOpenActions}
+      />
+      <span className="row connection-tools">
+        {!(syncKnown && connection.verifiedAt) && <span className={`badge ${connection.verifiedAt ? 'on' : 'off'}`}>{connection.verifiedAt ? 'connected' : 'not verified'}</span>}
+        <button type="button" className="small" onClick={openOptions}>
+          Settings
+        </button>
       </span>
-      <span className={`badge ${connection.verifiedAt ? 'on' : 'off'}`}>{connection.verifiedAt ? 'connected' : 'not verified'}</span>
-      <span className="spacer" />
-      <button type="button" onClick={openOptions}>
-        Settings
-      </button>
     </div>
   );
 }

@@ -1,10 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { lazy, memo, Suspense, useMemo, useRef } from 'react';
 import type { BufferedEvent } from '../../capture/tabEvents';
-import type { Action } from '../../core/actions/schema';
 import { ActionTags } from '../actions/ActionTags';
 import { DraftBanner } from '../actions/DraftBanner';
-import { useActionsStore } from '../stores/actionsStore';
+import { type EntryAction, useActionsStore } from '../stores/actionsStore';
 import { useEventsStore } from '../stores/eventsStore';
 import { useSiteStore } from '../stores/siteStore';
 import { EventFilters } from './EventFilters';
@@ -126,7 +125,7 @@ const EventRow = memo(function EventRow(props: {
   event: BufferedEvent;
   selected: boolean;
   manyInstances: boolean;
-  actions: readonly Action[] | undefined;
+  actions: readonly EntryAction[] | undefined;
   draft: boolean;
   onSelect: (event: BufferedEvent | null) => void;
 }) {

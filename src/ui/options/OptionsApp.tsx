@@ -1,33 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { hostPattern, resolveHost, TARGETS } from '../../api/targets';
-import { ConnectionDraft, type ConnectionTarget, type ConnectionTestResult, type PublicConnection } from '../../messaging/protocol';
+import { hostPattern, TARGETS } from '../../api/targets';
+import type { ConnectionDraft, ConnectionTarget, ConnectionTestResult, PublicConnection } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/sendMessage';
 import { requestHostAccess } from '../../platform/hostAccess';
+import { type FormState, toDraft } from './connectionDraft';
+import { ProjectPicker } from './ProjectPicker';
 import './options.css';
-
-interface FormState {
-  target: ConnectionTarget;
-  host: string;
-  projectId: string;
-  apiKey: string;
-}
 
 const INITIAL: FormState = { target: 'local', host: TARGETS.local.host!, projectId: '@current', apiKey: '' };
 
 type Outcome = { kind: 'result'; result: ConnectionTestResult; saved: boolean } | { kind: 'error'; message: string } | null;
-
-function toDraft(form: FormState): { draft: ConnectionDraft } | { error: string } {
-  const parsed = ConnectionDraft.safeParse({
-    target: form.target,
-    host: resolveHost(form.target, form.host.trim() || 'invalid'),
-    projectId: form.projectId.trim(),
-    apiKey: form.apiKey.trim() || undefined,
-  });
-  if (parsed.success) return { draft: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  const field = { host: 'URL', projectId: 'Project id', apiKey: 'API key' }[String(issue.path[0])] ?? String(issue.path[0]);
-  return { error: `${field}: ${issue.path[0] === 'host' ? 'enter a full URL such as https://posthog.example.com' : issue.message}` };
-}
 
 /** The connection to a project API: where it is, which project, and the personal API key. */
 export function OptionsApp() {
@@ -129,13 +111,7 @@ export function OptionsApp() {
             onChange={(e) => update({ host: e.target.value })}
           />
         </div>
-        <div className="field">
-          <label htmlFor="projectId">Project id</label>
-          <input id="projectId" name="projectId" aria-describedby="projectId-hint" value={form.projectId} onChange={(e) => update({ projectId: e.target.value })} />
-          <small id="projectId-hint" className="muted">
-            The number in your project's URL, or @current for the key's current project.
-          </small>
-        </div>
+        <ProjectPicker form={form} saved={saved} onChange={(projectId) => update({ projectId })} />
         <div className="field">
           <label htmlFor="apiKey">Personal API key</label>
           <input

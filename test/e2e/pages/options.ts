@@ -23,6 +23,13 @@ export class OptionsPage {
     await this.page.getByRole('button', { name: 'Save' }).click();
     return this.result();
   }
+  /** The projects the key can see, once listed (`id — name` each). */
+  projectSelect() {
+    return this.page.getByLabel('Choose from the key’s projects');
+  }
+  projectsError() {
+    return this.page.getByTestId('projects-error');
+  }
   result() {
     return this.page.getByTestId('connection-result');
   }

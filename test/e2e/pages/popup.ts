@@ -92,6 +92,24 @@ export class PopupPage {
   actionItem(name: string) {
     return this.actionItems().filter({ has: this.page.locator('.action-name', { hasText: new RegExp(`^${escape(name)}$`) }) });
   }
+  /** An action's row by its key (`id:12`, `local:<uuid>`). */
+  actionByKey(key: string) {
+    return this.page.locator(`[data-testid="action-item"][data-key="${key}"]`);
+  }
+  /** The header's sync indicator (`data-state`: synced, syncing, offline, rate-limited, blocked, attention). */
+  syncIndicator() {
+    return this.page.getByTestId('sync-indicator');
+  }
+  /** Sends a message to the background as this page, as the views do (see src/messaging/sendMessage.ts). */
+  async send<T>(type: string, payload: unknown): Promise<T> {
+    const reply = await this.page.evaluate(
+      ([type, payload]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type, payload }),
+      [type, payload] as const,
+    );
+    const answer = reply as { ok: true; value: T } | { ok: false; error: string };
+    if (!answer.ok) throw new Error(`${type}: ${answer.error}`);
+    return answer.value;
+  }
   async refreshActions() {
     await this.page.getByTestId('actions-refresh').click();
     await expect(this.page.getByTestId('actions-refresh')).toHaveText('Refresh');

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { actionMatches, type MatchableEvent } from '../../../../src/core/actions';
 import type { Action } from '../../../../src/core/actions/schema';
-import { actionListRows } from '../../../../src/ui/actions/actionListRows';
 import { createActionMatcher } from '../../../../src/ui/actions/actionMatcher';
 import { chainOf } from '../../../fixtures/actions/posthogCases';
 
@@ -73,15 +72,5 @@ describe('createActionMatcher', () => {
   it('matches a draft (an action without an id) like any other', () => {
     const draft = { name: 'Draft', steps: [{ event: '$pageview', url: '/pricing' }] };
     expect(createActionMatcher([draft]).counts([pageview('/pricing'), pageview('/'), click('signup')])).toEqual([1]);
-  });
-});
-
-describe('actionListRows: the Actions view', () => {
-  it('gives each action its summary, its count in the tab and its sync state', () => {
-    const rows = actionListRows([signupClick, { id: 9, name: null, steps: [] }], [4, 0]);
-    expect(rows.map(({ name, summary, matches, sync }) => ({ name, summary, matches, sync }))).toEqual([
-      { name: 'Signup clicked', summary: 'click [data-attr="signup"]', matches: 4, sync: 'saved' },
-      { name: 'Action 9', summary: 'no steps (matches every event)', matches: 0, sync: 'saved' },
-    ]);
   });
 });
