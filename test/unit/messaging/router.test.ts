@@ -90,8 +90,8 @@ const request = {
 describe('createRouter', () => {
   it('hands an overlay message the sender’s own tab, and refuses it from extension pages', async () => {
     const route = createRouter(handlers(), identity);
-    const payload = { id: null, action: { name: 'Signed up', steps: [{ event: '$autocapture', selector: 'button' }] } };
-    expect(await route({ type: 'builder.save', payload }, senders.contentScript)).toEqual({ ok: true, value: { ok: false, problem: 'other', message: 'tab 7', field: null } });
+    const payload = { key: null, action: { name: 'Signed up', steps: [{ event: '$autocapture', selector: 'button' }] } };
+    expect(await route({ type: 'builder.save', payload }, senders.contentScript)).toEqual({ ok: true, value: { ok: false, problem: 'failed', message: 'tab 7', field: null } });
     expect(await route({ type: 'builder.save', payload }, senders.popup)).toMatchObject({ ok: false, error: expect.stringContaining('not allowed') });
     expect(await route({ type: 'builder.save', payload }, senders.subframeScript)).toMatchObject({ ok: false, error: expect.stringContaining('not allowed') });
   });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installEventShield } from '../../../src/overlay/eventShield';
+import { installEventShield, isUserClick } from '../../../src/overlay/eventShield';
 
 let host: HTMLElement;
 let inside: HTMLButtonElement;
@@ -29,6 +29,12 @@ afterEach(() => {
 });
 
 const click = (target: Element) => target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+/** A click as the browser makes it for real input (happy-dom makes every event untrusted). */
+const userClick = (target: Element) => {
+  const event = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return target.dispatchEvent(event);
+};
 
 describe('the event shield', () => {
   it.each([
@@ -42,11 +48,23 @@ describe('the event shield', () => {
   });
 
   it('still delivers a click to the overlay itself, once, without letting it out of the shadow root', () => {
+    const overlayHeard = vi.fn((event: Event) => expect(isUserClick(event)).toBe(true));
+    inside.addEventListener('click', overlayHeard);
+    userClick(inside);
+    expect(overlayHeard).toHaveBeenCalledTimes(1);
+    expect(siteHeard).not.toHaveBeenCalled();
+  });
+
+  it('hands the overlay no click the page made (element.click(), dispatchEvent)', () => {
     const overlayHeard = vi.fn();
     inside.addEventListener('click', overlayHeard);
     click(inside);
-    expect(overlayHeard).toHaveBeenCalledTimes(1);
-    expect(siteHeard).not.toHaveBeenCalled();
+    inside.click();
+    expect(overlayHeard).toHaveBeenCalledTimes(0);
+    // Not composed: it never reaches the shield, and it is no user click either.
+    const local = new MouseEvent('click', { bubbles: true, composed: false });
+    inside.dispatchEvent(local);
+    expect(isUserClick(local)).toBe(false);
   });
 
   it('hands the page’s own events to inspect mode before the site sees them', () => {
