@@ -23,6 +23,9 @@ export const SYNC_PULL_MINUTES = 5;
  */
 export const MIN_ALARM_DELAY_MS = 30_000;
 
+/** A worker starting reads the list when its copy is older than this. */
+const START_PULL_MAX_AGE_MS = 60_000;
+
 /** How often at most the views are told to look again. */
 const NOTIFY_MS = 200;
 
@@ -88,6 +91,7 @@ export function registerSync(): void {
   // A new key or project: its outbox is sent (each project keeps its own, see sync/syncState.ts).
   connectionItem.watch(() => void syncEngine.pump());
   self.addEventListener('online', () => void syncEngine.tick());
-  // Whatever the last worker left due or in flight.
-  void syncEngine.pump();
+  // Whatever the last worker left due or in flight; and the list, unless read in the last minute
+  // (the worker wakes for every captured request: not a read of the list each time).
+  void syncEngine.tick({ maxAgeMs: START_PULL_MAX_AGE_MS });
 }

@@ -23,6 +23,8 @@ export class ScopeStore {
   unreadable = 0;
   private staged: Record<string, unknown> = {};
   private writing: Promise<void> = Promise.resolve();
+  /** The write that will take what is staged now, once the one running ends. */
+  private next: Promise<void> | null = null;
 
   private constructor(
     private readonly area: KeyValueArea,
@@ -48,6 +50,7 @@ export class ScopeStore {
     const store = new ScopeStore(area, host, projectId);
     const all = await area.get(null);
     const tombstones: string[] = [];
+    const idMap: Record<string, number> = {};
     for (const [key, value] of Object.entries(all)) {
       if (!key.startsWith(store.prefix)) continue;
       if (value === null) {
@@ -63,12 +66,17 @@ export class ScopeStore {
         const action = actionSchema.safeParse(value);
         if (action.success) store.server.set(action.data.id, action.data);
         else store.unreadable++;
+      } else if (rest.startsWith('id|')) {
+        if (typeof value === 'number') idMap[rest.slice(3)] = value;
+        else store.unreadable++;
       } else if (rest.startsWith('op|')) {
         const op = OutboxOp.safeParse(value);
         if (op.success) store.ops.set(op.data.opId, op.data);
         else store.unreadable++;
       }
     }
+    // Ids mapped by an older layout inside meta are kept too.
+    store.meta.idMap = { ...store.meta.idMap, ...idMap };
     if (tombstones.length > 0) await area.remove(tombstones);
     const bySeq = [...store.ops.values()].sort((a, b) => a.seq - b.seq);
     store.ops.clear();
@@ -115,16 +123,30 @@ export class ScopeStore {
     this.staged[`${this.prefix}op|${opId}`] = null;
   }
 
-  /** Writes what was staged; commits run one after another, in the order they were asked for. */
+  /**
+   * Writes what was staged. One `set` at a time: what is staged while one runs goes in the next,
+   * together (four ops finishing at once are one write, not four in a row), and each caller's
+   * promise resolves once its changes are stored.
+   */
   commit(): Promise<void> {
-    const items = this.staged;
-    this.staged = {};
-    if (Object.keys(items).length === 0) return this.writing;
-    this.writing = this.writing.then(() => this.area.set(items));
-    return this.writing;
+    if (Object.keys(this.staged).length === 0) return this.next ?? this.writing;
+    this.next ??= this.writing.catch(() => undefined).then(() => {
+      const items = this.staged;
+      this.staged = {};
+      this.next = null;
+      return this.area.set(items);
+    });
+    this.writing = this.next;
+    return this.next;
+  }
+
+  /** A local key's server id: one small record each, so the meta record stays small as they grow. */
+  mapId(localKey: string, id: number): void {
+    this.meta.idMap[localKey] = id;
+    this.staged[`${this.prefix}id|${localKey}`] = id;
   }
 
   private stageMeta(): void {
-    this.staged[`${this.prefix}meta`] = this.meta;
+    this.staged[`${this.prefix}meta`] = { ...this.meta, idMap: {} };
   }
 }

@@ -298,7 +298,7 @@ export function createSyncEngine(deps: SyncDeps) {
   async function runCreate(s: Scope, op: OutboxOp): Promise<void> {
     const localId = op.key;
     const adopt = (action: Action) => {
-      s.store.setMeta({ idMap: { ...s.store.meta.idMap, [localId]: action.id } });
+      s.store.mapId(localId, action.id);
       finish(s, op, action, null);
     };
     const reconcile = (found: Action | undefined): boolean => {
@@ -627,7 +627,7 @@ export function createSyncEngine(deps: SyncDeps) {
       for (const other of opsOf(s, entity)) s.store.dropOp(other.opId);
       if (theirs && !theirs.deleted && op.kind === 'create') {
         // The name is theirs now: this browser's copy becomes theirs too.
-        s.store.setMeta({ idMap: { ...s.store.meta.idMap, [op.key]: theirs.id } });
+        s.store.mapId(op.key, theirs.id);
       }
     } else if (op.kind === 'delete') {
       s.store.putOp({ ...op, state: 'queued', base: theirs ? contentOf(theirs) : null, theirs: null, nextAttemptAt: now(), updatedAt: now() });
@@ -638,7 +638,7 @@ export function createSyncEngine(deps: SyncDeps) {
         s.store.dropOp(op.opId);
         s.store.putOp(newOp(s, { key: localKey(), kind: 'create', mine, base: null, changed: [] }));
       } else {
-        if (op.kind === 'create') s.store.setMeta({ idMap: { ...s.store.meta.idMap, [op.key]: theirs.id } });
+        if (op.kind === 'create') s.store.mapId(op.key, theirs.id);
         const base = contentOf(theirs);
         s.store.putOp({ ...op, kind: 'edit', mine, base, changed: changedFields(base, mine), state: 'queued', theirs: null, uncertain: false, attempts: 0, problem: null, nextAttemptAt: now(), updatedAt: now() });
       }
@@ -673,11 +673,11 @@ export function createSyncEngine(deps: SyncDeps) {
     void pump();
   }
 
-  /** Periodic and on-start work: read the list when it is old, send what is due. */
-  async function tick({ pullNow = false } = {}): Promise<void> {
+  /** Periodic and on-start work: read the list when it is older than `maxAgeMs`, send what is due. */
+  async function tick({ pullNow = false, maxAgeMs = PULL_TTL_MS } = {}): Promise<void> {
     const s = await current();
     if (!s) return;
-    if (pullNow || now() - (s.store.meta.pulledAt ?? 0) > PULL_TTL_MS) {
+    if (pullNow || now() - (s.store.meta.pulledAt ?? 0) > maxAgeMs) {
       if (s.store.meta.blocked?.kind === 'forbidden') s.store.setMeta({ blocked: null });
       await pull(s);
     }

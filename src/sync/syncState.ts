@@ -10,6 +10,7 @@ import { OpKind, SyncProblem } from './syncView';
  *   sync|<host>|<projectId>|meta        SyncMeta: schema version, id map, pause, block, times
  *   sync|<host>|<projectId>|a|<id>      the server's copy of action <id> as last read
  *   sync|<host>|<projectId>|op|<opId>   one outbox entry
+ *   sync|<host>|<projectId>|id|<local>  the server id of an action created here (`local:<uuid>`)
  *
  * A record written as `null` is a tombstone (so that "remove this op, store that action" is one
  * atomic `set`); tombstones are swept on load. Every record is parsed when loaded: storage is a
@@ -55,7 +56,7 @@ export const SyncMeta = z.object({
   projectId: z.number(),
   /** Next `OutboxOp.seq`. */
   seq: z.number(),
-  /** `local:<uuid>` → the id the server gave it. */
+  /** `local:<uuid>` → the id the server gave it (in memory; stored as one `id|` record each). */
   idMap: z.record(z.string(), z.number()),
   pulledAt: z.number().nullable(),
   lastSyncAt: z.number().nullable(),
