@@ -5,6 +5,7 @@ import type { ConnectionDraft, ConnectionTestResult, ProjectsList, PublicConnect
 import { hasHostAccess } from '../platform/hostAccess';
 import { connectionItem } from '../storage/items';
 import { deleteApiKey, keyHint, readApiKey, writeApiKey } from '../storage/secretStore';
+import { forgetCachedConnection } from './sync';
 
 const numericId = (projectId: string) => (/^\d+$/.test(projectId) ? Number(projectId) : null);
 
@@ -77,6 +78,7 @@ export async function saveConnection(draft: ConnectionDraft): Promise<{ connecti
     projectName: test.ok ? test.projectName : null,
   };
   await connectionItem.setValue(connection);
+  forgetCachedConnection();
   return { connection, test };
 }
 
@@ -96,4 +98,5 @@ export async function retestConnection(): Promise<ConnectionTestResult> {
 export async function forgetConnection(): Promise<void> {
   await deleteApiKey();
   await connectionItem.setValue(null);
+  forgetCachedConnection();
 }

@@ -52,8 +52,29 @@ function scheduleWake(at: number | null): void {
   void browser.alarms.create(SYNC_ALARM, { when });
 }
 
+/**
+ * The connection as last read: the engine asks before every step, and reading the key opens
+ * IndexedDB (milliseconds each time). Dropped whenever the stored connection changes — the key is
+ * only ever written together with it (see background/connection.ts).
+ */
+let cachedConnection: Promise<SyncConnection | null> | null = null;
+
+function connection(): Promise<SyncConnection | null> {
+  cachedConnection ??= readConnection().then((value) => {
+    // A failure to resolve `@current` (offline) is asked again next time, not remembered.
+    if (!value) cachedConnection = null;
+    return value;
+  });
+  return cachedConnection;
+}
+
+/** The key or the connection was just written (options page): read both again. */
+export function forgetCachedConnection(): void {
+  cachedConnection = null;
+}
+
 /** The connected project with its numeric id; `@current` is resolved once and remembered. */
-async function connection(): Promise<SyncConnection | null> {
+async function readConnection(): Promise<SyncConnection | null> {
   const stored = await connectionItem.getValue();
   if (!stored) return null;
   const apiKey = await readApiKey();
@@ -89,7 +110,10 @@ export function registerSync(): void {
     if (!existing) void browser.alarms.create(SYNC_PULL_ALARM, { periodInMinutes: SYNC_PULL_MINUTES });
   });
   // A new key or project: its outbox is sent (each project keeps its own, see sync/syncState.ts).
-  connectionItem.watch(() => void syncEngine.pump());
+  connectionItem.watch(() => {
+    cachedConnection = null;
+    void syncEngine.pump();
+  });
   self.addEventListener('online', () => void syncEngine.tick());
   // Whatever the last worker left due or in flight; and the list, unless read in the last minute
   // (the worker wakes for every captured request: not a read of the list each time).

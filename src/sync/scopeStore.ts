@@ -80,7 +80,11 @@ export class ScopeStore {
     if (tombstones.length > 0) await area.remove(tombstones);
     const bySeq = [...store.ops.values()].sort((a, b) => a.seq - b.seq);
     store.ops.clear();
-    for (const op of bySeq) store.ops.set(op.opId, op);
+    for (const op of bySeq) {
+      // The last worker may have sent any create it had and stopped before the answer: each is
+      // checked against the server's list before it is sent again (never a second copy).
+      store.ops.set(op.opId, op.kind === 'create' && op.state === 'queued' ? { ...op, uncertain: true } : op);
+    }
     if (store.meta.seq <= Math.max(0, ...[...store.ops.values()].map((op) => op.seq))) {
       store.meta.seq = Math.max(...[...store.ops.values()].map((op) => op.seq)) + 1;
     }

@@ -311,11 +311,12 @@ export function createSyncEngine(deps: SyncDeps) {
       // The list was read after the last attempt ended (see `pump`): it shows whether that landed.
       if (reconcile([...s.store.server.values()].find((action) => contentOf(action).name === op.mine.name))) return;
     }
-    // Written ahead: if the worker stops before the answer, the next one reconciles first.
+    // Uncertain from now until the answer. Not written ahead: a worker that stops before the answer
+    // leaves the op stored as it was, and every create a new worker loads is reconciled first
+    // (ScopeStore.load) — one read of the list instead of a write before every POST.
     const wasUncertain = op.uncertain;
     const sending = { ...op, attempts: op.attempts + 1, uncertain: true, updatedAt: now() };
-    s.store.putOp(sending);
-    await s.store.commit();
+    s.store.ops.set(sending.opId, sending);
     try {
       adopt(actionSchema.parse(await s.client.createAction(op.mine)));
     } catch (error) {
@@ -484,9 +485,13 @@ export function createSyncEngine(deps: SyncDeps) {
         return id === null ? 'another action waiting to be sent' : `action #${id}`;
       }
     }
+    // A create whose answer was lost may be in the list already, not yet matched to its op: ours.
+    const unanswered = [...s.store.ops.values()].filter((op) => op.kind === 'create' && op.uncertain && !(op.key in s.store.meta.idMap));
     for (const action of s.store.server.values()) {
       const entity = idKey(action.id);
-      if (entity !== except && !latest.has(entity) && (action.name ?? '').trim() === name) return `action #${action.id}`;
+      if (entity === except || latest.has(entity) || (action.name ?? '').trim() !== name) continue;
+      if (unanswered.some((op) => sameContent(op.mine, contentOf(action)))) continue;
+      return `action #${action.id}`;
     }
     return null;
   }

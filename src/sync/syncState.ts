@@ -37,8 +37,9 @@ export const OutboxOp = z.object({
   attempts: z.number(),
   /**
    * An attempt may have reached the server without us learning its answer (timeout, dropped
-   * connection, 5xx, unreadable answer, or the worker stopped mid-request). Such an op is
-   * reconciled against the server before it is sent again, so it takes effect exactly once.
+   * connection, 5xx, unreadable answer, or the worker stopped mid-request — which is why every
+   * queued create is uncertain when a new worker loads it). Such an op is reconciled against the
+   * server before it is sent again, so it takes effect exactly once.
    */
   uncertain: z.boolean(),
   nextAttemptAt: z.number(),

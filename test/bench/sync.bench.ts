@@ -17,6 +17,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
 import type { KeyValueArea } from '../../src/sync/scopeStore';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/syncEngine';
 import { percentile } from './percentile';
@@ -214,10 +216,77 @@ async function storm(): Promise<{ creates: number; requests: number; throttled: 
   }
 }
 
+/**
+ * The same full sync in the built test extension (`npm run build:e2e`) in Chromium: the real
+ * service worker and `storage.local`, driven with the messages the views send. Wall time only (the
+ * request counts are the Node rows').
+ */
+async function inChromium(run: number): Promise<{ pullMs: number; pushMs: number; enqueueMs: number }> {
+  const { api, close } = await startApi();
+  const profile = mkdtempSync(join(tmpdir(), 'actionlens-sync-bench-profile-'));
+  const extensionDir = join(process.cwd(), '.output/chrome-mv3-e2e');
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: chromiumArgs(extensionDir) });
+  try {
+    await seed(api, ACTIONS, `Existing ${run}`);
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const origin = `chrome-extension://${new URL(worker.url()).host}`;
+    const options = await context.newPage();
+    await options.goto(`${origin}/options.html`);
+    await options.getByLabel('Local project API (bundled)').check();
+    await options.getByLabel('URL').fill(api.url);
+    await options.getByLabel('Project id').fill(String(api.projectId));
+    await options.getByLabel('Personal API key').fill(api.apiKey);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.locator('[data-testid="connection-result"][data-ok="true"]').waitFor({ timeout: 30_000 });
+    const send = (type: string, payload: unknown) =>
+      options.evaluate(
+        ([type, payload]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<any> } } }).chrome.runtime.sendMessage({ type, payload }),
+        [type, payload] as const,
+      );
+    let started = performance.now();
+    const pulled = await send('actions.list', { refresh: true });
+    const pullMs = performance.now() - started;
+    if (pulled.value?.entries?.length !== ACTIONS) throw new Error(`Chromium pull read ${pulled.value?.entries?.length} actions`);
+    started = performance.now();
+    await options.evaluate(async (count) => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<any> } } }).chrome.runtime;
+      for (let index = 0; index < count; index++) {
+        const reply = await runtime.sendMessage({
+          type: 'actions.save',
+          payload: { key: null, action: { name: `New ${index}`, description: '', steps: [{ event: '$autocapture', selector: `[data-attr="cta-${index}"]`, text: `Button ${index}` }, { event: '$pageview', url: `/page-${index}` }] } },
+        });
+        if (!reply.ok || !reply.value.ok) throw new Error(JSON.stringify(reply));
+      }
+    }, ACTIONS);
+    const enqueueMs = performance.now() - started;
+    for (;;) {
+      const list = await send('actions.list', {});
+      if (list.value?.sync?.state === 'synced') break;
+      if (performance.now() - started > 120_000) throw new Error(`Chromium push not synced: ${JSON.stringify(list.value?.sync)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return { pullMs, pushMs: performance.now() - started, enqueueMs };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    await close();
+  }
+}
+
+/** `SYNC_BENCH=chromium`: the browser rows only (the Node rows are then not printed). */
+const onlyBrowser = process.env.SYNC_BENCH === 'chromium';
 const runs: Run[] = [];
-for (let run = 0; run < RUNS; run++) runs.push(await oneRun(run));
+for (let run = 0; run < (onlyBrowser ? 0 : RUNS); run++) runs.push(await oneRun(run));
+if (onlyBrowser) {
+  const only = [await inChromium(0)];
+  console.log(`in Chromium: pull ${only[0]!.pullMs.toFixed(0)} ms, saves ${only[0]!.enqueueMs.toFixed(0)} ms, push ${only[0]!.pushMs.toFixed(0)} ms`);
+  process.exit(0);
+}
 const median = (pick: (run: Run) => number) => percentile(runs.map(pick), 50);
 const stormResult = await storm();
+const browserRuns: Array<{ pullMs: number; pushMs: number; enqueueMs: number }> = [];
+for (let run = 0; run < 3; run++) browserRuns.push(await inChromium(run));
+const browserFull = browserRuns.map((run) => run.pullMs + run.pushMs);
 
 const fullMs = median((run) => run.pullMs + run.pushMs);
 console.log(`## Sync: 1,000 actions against the local project API (issue 9)
@@ -232,6 +301,11 @@ Median of ${RUNS} runs, each on a fresh local project API holding ${ACTIONS} act
 | **full sync (pull + push)** | **${fullMs.toFixed(0)} ms** | ${runs.map((run) => (run.pullMs + run.pushMs).toFixed(0)).join(' / ')} | | ≤ 5,000 ms |
 | baseline: ${ACTIONS} plain POSTs one after another | ${median((run) => run.baselineMs).toFixed(0)} ms | ${runs.map((run) => run.baselineMs.toFixed(0)).join(' / ')} | ${ACTIONS} | |
 | push ÷ baseline | ${(median((run) => run.pushMs) / median((run) => run.baselineMs)).toFixed(2)} | | | |
+| in Chromium, the built extension (median of 3): pull | ${percentile(browserRuns.map((run) => run.pullMs), 50).toFixed(0)} ms | ${browserRuns.map((run) => run.pullMs.toFixed(0)).join(' / ')} | | |
+| in Chromium: the 1,000 saves (messages, each stored before its answer) | ${percentile(browserRuns.map((run) => run.enqueueMs), 50).toFixed(0)} ms | ${browserRuns.map((run) => run.enqueueMs.toFixed(0)).join(' / ')} | | |
+| in Chromium: synced after the last save | ${percentile(browserRuns.map((run) => run.pushMs - run.enqueueMs), 50).toFixed(0)} ms | ${browserRuns.map((run) => (run.pushMs - run.enqueueMs).toFixed(0)).join(' / ')} | | |
+| in Chromium: push until synced (saves included) | ${percentile(browserRuns.map((run) => run.pushMs), 50).toFixed(0)} ms | ${browserRuns.map((run) => run.pushMs.toFixed(0)).join(' / ')} | | |
+| **in Chromium: full sync** | **${percentile(browserFull, 50).toFixed(0)} ms** | ${browserFull.map((ms) => ms.toFixed(0)).join(' / ')} | | ≤ 5,000 ms |
 | peak requests in flight | ${Math.max(...runs.map((run) => run.peak))} | ${runs.map((run) => run.peak).join(' / ')} | | ≤ 4 |
 
 429 storm: ${stormResult.creates} creates while 10% of requests open a 2 s throttle window — ${stormResult.requests} requests,

@@ -301,7 +301,7 @@ describe('sync engine against the local project API', () => {
         const key = pick(keys);
         const value = random() < 0.5 ? { ...expected.get(key)!, selector: `.e${i}` } : { ...expected.get(key)!, name: `Action ${names++}` };
         const saved = await sync.save(key, action(value.name, value.selector));
-        expect(saved.ok).toBe(true);
+        if (!saved.ok) throw new Error(`edit refused: ${saved.problem} ${saved.message}`);
         if (saved.ok) {
           expected.delete(key);
           expected.set(saved.key, value);
