@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler, Next } from 'hono';
 import { getPath } from 'hono/utils/url';
 import { z } from 'zod';
 import type { PostHogErrorBody } from './errors';
+import { seededRandom } from '../core/seededRandom';
 
 /**
  * Fault injection for end-to-end tests and benchmarks of the extension's sync engine: while a plan
@@ -115,18 +116,6 @@ interface ActivePlan {
   plan: FaultPlan;
   pattern: RegExp;
   random: () => number;
-}
-
-/** mulberry32: tiny, fast, and the same sequence for the same seed on every platform. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function throttledBody(seconds: number): PostHogErrorBody {

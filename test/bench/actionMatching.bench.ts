@@ -12,7 +12,7 @@ import { cpus } from 'node:os';
 import { actionMatches, type MatchableAction, type MatchableEvent, type MatchableStep, matchAction } from '../../src/core/actions';
 import { type ChainElement, parseElementsChain } from '../../src/core/elements/elementsChain';
 import { loadRecordedChains, type RecordedChain } from '../fixtures/actions/recordedChains';
-import { seededRandom } from '../support/seededRandom';
+import { seededRandom } from '../../src/core/seededRandom';
 
 const ACTIONS = 500;
 const EVENTS = 10_000;

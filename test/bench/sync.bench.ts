@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
-import type { KeyValueArea } from '../../src/sync/scopeStore';
+import { MemoryArea } from '../support/memoryArea';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/syncEngine';
 import { percentile } from './percentile';
 
@@ -32,19 +32,6 @@ interface ApiAddress {
 }
 const RUNS = 5;
 
-class CloningArea implements KeyValueArea {
-  private readonly data = new Map<string, unknown>();
-  async get(keys: string | string[] | null) {
-    const wanted = keys === null ? [...this.data.keys()] : Array.isArray(keys) ? keys : [keys];
-    return Object.fromEntries(wanted.filter((key) => this.data.has(key)).map((key) => [key, structuredClone(this.data.get(key))]));
-  }
-  async set(items: Record<string, unknown>) {
-    for (const [key, value] of Object.entries(items)) this.data.set(key, structuredClone(value));
-  }
-  async remove(keys: string | string[]) {
-    for (const key of Array.isArray(keys) ? keys : [keys]) this.data.delete(key);
-  }
-}
 
 const actionBody = (name: string, index: number) => ({
   name,
@@ -111,7 +98,7 @@ function recordingFetch(log: Sent[], peak: { now: number; max: number }): typeof
 
 function engineFor(api: ApiAddress, log: Sent[] = [], peak = { now: 0, max: 0 }): SyncEngine {
   return createSyncEngine({
-    storage: new CloningArea(),
+    storage: new MemoryArea(),
     connection: async () => ({ host: api.url, apiKey: api.apiKey, projectId: api.projectId }),
     scheduleWake: () => undefined,
     changed: () => undefined,

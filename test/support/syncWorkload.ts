@@ -1,5 +1,6 @@
 import type { ActionWrite } from '../../src/core/actions/schema';
-import { seededRandom } from './seededRandom';
+import type { ActionsList } from '../../src/messaging/protocol';
+import { seededRandom } from '../../src/core/seededRandom';
 
 /**
  * Random create / edit / delete operations for the sync end-to-end tests (Chrome and Firefox), with
@@ -76,3 +77,15 @@ export const E2E_FAULTS = {
   // Past the engine's 10 s timeout: the write lands, the answer never comes in time.
   slowMs: 11_000,
 };
+
+/**
+ * Where sync stands, for `expect.poll`: the summary while it moves; at once an error naming any action
+ * that is refused or in conflict (those would never become synced on their own).
+ */
+export async function syncProgress(list: () => Promise<ActionsList>): Promise<unknown> {
+  const answer = await list();
+  if (answer.state !== 'ok') return answer;
+  const stuck = answer.entries.filter((entry) => entry.status.state === 'failed' || entry.status.state === 'conflict');
+  if (stuck.length > 0) throw new Error(`stuck: ${JSON.stringify(stuck)}`);
+  return answer.sync;
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnoseSelector } from '../../../src/core/actions/selectorDiagnostics';
 import { parseSelector } from '../../../src/core/actions/selectorParser';
 import { assessSelector, buildSelector, CandidateIndex, selectorCandidates } from '../../../src/core/elements';
-import { seededRandom } from '../../support/seededRandom';
+import { seededRandom } from '../../../src/core/seededRandom';
 
 const CLASSES = ['btn', 'btn-primary', 'nav', 'nav-link', 'card', 'row', 'item', 'css-1x2y3z', 'Button_root__3xK9a', 'sc-AbCdEf', 'is-active', 'Mui-selected', 'px-3', 'hover:bg-gray-50', 'text-sm/6', '[&>svg]:size-5', 'a.b', 'menu', 'menu-item'];
 const IDS = ['main', 'checkout', ':r1:', '«r2»', '_r_3_', 'radix-:r4:-trigger', '12345', 'search', 'x y', 'foo.bar'];

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionWrite } from '../../../src/core/actions/schema';
+import { MemoryArea } from '../../support/memoryArea';
 import type { KeyValueArea } from '../../../src/sync/scopeStore';
 import { createSyncEngine, type SyncEngine } from '../../../src/sync/syncEngine';
-import { seededRandom } from '../../support/seededRandom';
+import { seededRandom } from '../../../src/core/seededRandom';
 import { startTestServer, type TestServer } from '../project-api/testServer';
 
 /**
@@ -11,19 +12,6 @@ import { startTestServer, type TestServer } from '../project-api/testServer';
  * the end-to-end tests.
  */
 
-class MemoryArea implements KeyValueArea {
-  readonly data = new Map<string, unknown>();
-  async get(keys: string | string[] | null) {
-    const wanted = keys === null ? [...this.data.keys()] : Array.isArray(keys) ? keys : [keys];
-    return Object.fromEntries(wanted.filter((key) => this.data.has(key)).map((key) => [key, structuredClone(this.data.get(key))]));
-  }
-  async set(items: Record<string, unknown>) {
-    for (const [key, value] of Object.entries(items)) this.data.set(key, structuredClone(value));
-  }
-  async remove(keys: string | string[]) {
-    for (const key of Array.isArray(keys) ? keys : [keys]) this.data.delete(key);
-  }
-}
 
 type Fault = 'none' | 'drop-after' | 'drop-before' | '503' | '429';
 

@@ -1,7 +1,7 @@
 import { constants, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InflateError, inflateRawInto } from '../../../src/core/wire/inflate';
-import { seededRandom } from '../../support/seededRandom';
+import { seededRandom } from '../../../src/core/seededRandom';
 
 /**
  * `inflateRawInto` against Node's zlib (the reference DEFLATE): every level, strategy and memory

@@ -1,4 +1,4 @@
-/** mulberry32: a small seeded PRNG, so a generated workload or case is the same on every run and machine. */
+/** mulberry32: a small seeded PRNG, so a generated workload, case or fault plan is the same on every run and machine. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
