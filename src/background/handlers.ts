@@ -60,6 +60,7 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
       await syncEngine.remove(key);
       return { ok: true };
     },
+    'sync.status': async () => syncEngine.status(),
     'sync.resolve': async ({ key, choice }) => {
       await syncEngine.resolve(key, choice);
       return { ok: true };

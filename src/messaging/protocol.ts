@@ -327,6 +327,12 @@ export const protocol = {
     request: z.object({ key: ActionKey }),
     response: z.object({ ok: z.literal(true) }),
   },
+  /** Where sync stands, without the list (null: no project connected). */
+  'sync.status': {
+    from: 'extension',
+    request: z.object({}),
+    response: SyncSummary.nullable(),
+  },
   /** The user's choice on a conflict: keep mine, take theirs, or merge the steps. */
   'sync.resolve': {
     from: 'extension',

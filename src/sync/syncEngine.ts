@@ -689,6 +689,12 @@ export function createSyncEngine(deps: SyncDeps) {
     await pump();
   }
 
+  /** The summary alone: cheap to ask often (no list is built). */
+  async function status(): Promise<SyncSummary | null> {
+    const s = await current();
+    return s ? summarize(s.store, now(), running.size) : null;
+  }
+
   function entryOf(s: Scope, entity: string): ActionEntry | null {
     return buildEntries(s.store, (k) => entityOf(s, k), entity)[0] ?? null;
   }
@@ -706,7 +712,7 @@ export function createSyncEngine(deps: SyncDeps) {
     timer = null;
   }
 
-  return { list, save, remove, resolve, retry, discard, tick, pump, entry, current, dispose };
+  return { list, status, save, remove, resolve, retry, discard, tick, pump, entry, current, dispose };
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { createProjectApi } from '../../src/project-api/server';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
 import { MemoryArea } from '../support/memoryArea';
@@ -208,8 +209,19 @@ async function storm(): Promise<{ creates: number; requests: number; throttled: 
  * service worker and `storage.local`, driven with the messages the views send. Wall time only (the
  * request counts are the Node rows').
  */
-async function inChromium(run: number): Promise<{ pullMs: number; pushMs: number; enqueueMs: number }> {
-  const { api, close } = await startApi();
+/**
+ * The same sync in the built test extension (`npm run build:e2e`) in Chromium: the real service
+ * worker and `storage.local`, driven with the messages the views send, against the local project API
+ * (in this process, for its fault switch). Wall times only (the request counts are the Node rows').
+ *
+ * - pull: `actions.list {refresh}` over 1,000 actions;
+ * - saves: 1,000 `actions.save` messages, each stored before its answer, sent as they come;
+ * - queued: 1,000 more saves made while the API rate-limits (a 429 with a 40 s `Retry-After`, so the
+ *   outbox holds them all), then the time from the end of the pause to synced: the sync itself.
+ */
+async function inChromium(run: number): Promise<{ pullMs: number; pushMs: number; enqueueMs: number; drainMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'actionlens-sync-bench-'));
+  const api = await createProjectApi({ dataDir: dir, port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'actionlens-sync-bench-profile-'));
   const extensionDir = join(process.cwd(), '.output/chrome-mv3-e2e');
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: chromiumArgs(extensionDir) });
@@ -230,33 +242,62 @@ async function inChromium(run: number): Promise<{ pullMs: number; pushMs: number
         ([type, payload]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<any> } } }).chrome.runtime.sendMessage({ type, payload }),
         [type, payload] as const,
       );
+    const saveMany = (prefix: string, from: number, count: number) =>
+      options.evaluate(
+        async ([prefix, from, count]) => {
+          const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<any> } } }).chrome.runtime;
+          for (let index = from; index < from + count; index++) {
+            const reply = await runtime.sendMessage({
+              type: 'actions.save',
+              payload: { key: null, action: { name: `${prefix} ${index}`, description: '', steps: [{ event: '$autocapture', selector: `[data-attr="cta-${index}"]`, text: `Button ${index}` }, { event: '$pageview', url: `/page-${index}` }] } },
+            });
+            if (!reply.ok || !reply.value.ok) throw new Error(JSON.stringify(reply));
+          }
+        },
+        [prefix, from, count] as const,
+      );
+    const untilSyncedInBrowser = async (since: number) => {
+      for (;;) {
+        const status = await send('sync.status', {});
+        if (status.value?.state === 'synced') return performance.now();
+        if (performance.now() - since > 180_000) throw new Error(`Chromium not synced: ${JSON.stringify(status.value)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+
     let started = performance.now();
     const pulled = await send('actions.list', { refresh: true });
     const pullMs = performance.now() - started;
     if (pulled.value?.entries?.length !== ACTIONS) throw new Error(`Chromium pull read ${pulled.value?.entries?.length} actions`);
+
     started = performance.now();
-    await options.evaluate(async (count) => {
-      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<any> } } }).chrome.runtime;
-      for (let index = 0; index < count; index++) {
-        const reply = await runtime.sendMessage({
-          type: 'actions.save',
-          payload: { key: null, action: { name: `New ${index}`, description: '', steps: [{ event: '$autocapture', selector: `[data-attr="cta-${index}"]`, text: `Button ${index}` }, { event: '$pageview', url: `/page-${index}` }] } },
-        });
-        if (!reply.ok || !reply.value.ok) throw new Error(JSON.stringify(reply));
-      }
-    }, ACTIONS);
+    await saveMany('New', 0, ACTIONS);
     const enqueueMs = performance.now() - started;
+    const pushMs = (await untilSyncedInBrowser(started)) - started;
+
+    // The outbox fills while the API holds every request back, then drains.
+    api.faults.set({ rates: { rateLimit: 1 }, retryAfterSeconds: 40, storm: true });
+    await saveMany('Queued', 0, 1);
     for (;;) {
-      const list = await send('actions.list', {});
-      if (list.value?.sync?.state === 'synced') break;
-      if (performance.now() - started > 120_000) throw new Error(`Chromium push not synced: ${JSON.stringify(list.value?.sync)}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const status = await send('sync.status', {});
+      if (status.value?.state === 'rate-limited') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return { pullMs, pushMs: performance.now() - started, enqueueMs };
+    await saveMany('Queued', 1, ACTIONS - 1);
+    api.faults.clear();
+    // The engine's pause ends at `retryAt` (epoch ms; one clock for the browser and this process).
+    const retryAt = (await send('sync.status', {})).value.retryAt as number;
+    if (Date.now() > retryAt - 1000) throw new Error('the queued saves took longer than the pause: raise Retry-After');
+    await untilSyncedInBrowser(performance.now());
+    const drainMs = Date.now() - retryAt;
+    const onServer = (await (await fetch(`${api.url}/api/projects/${api.projectId}/actions/`, { headers: { authorization: `Bearer ${api.apiKey}` } })).json()) as { results: unknown[] };
+    if (onServer.results.length !== 3 * ACTIONS) throw new Error(`${onServer.results.length} actions on the server, expected ${3 * ACTIONS}`);
+    return { pullMs, pushMs, enqueueMs, drainMs };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
-    await close();
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -266,12 +307,12 @@ const runs: Run[] = [];
 for (let run = 0; run < (onlyBrowser ? 0 : RUNS); run++) runs.push(await oneRun(run));
 if (onlyBrowser) {
   const only = [await inChromium(0)];
-  console.log(`in Chromium: pull ${only[0]!.pullMs.toFixed(0)} ms, saves ${only[0]!.enqueueMs.toFixed(0)} ms, push ${only[0]!.pushMs.toFixed(0)} ms`);
+  console.log(`in Chromium: pull ${only[0]!.pullMs.toFixed(0)} ms, saves ${only[0]!.enqueueMs.toFixed(0)} ms, push ${only[0]!.pushMs.toFixed(0)} ms, queued drain ${only[0]!.drainMs.toFixed(0)} ms`);
   process.exit(0);
 }
 const median = (pick: (run: Run) => number) => percentile(runs.map(pick), 50);
 const stormResult = await storm();
-const browserRuns: Array<{ pullMs: number; pushMs: number; enqueueMs: number }> = [];
+const browserRuns: Array<{ pullMs: number; pushMs: number; enqueueMs: number; drainMs: number }> = [];
 for (let run = 0; run < 3; run++) browserRuns.push(await inChromium(run));
 const browserFull = browserRuns.map((run) => run.pullMs + run.pushMs);
 
@@ -292,7 +333,8 @@ Median of ${RUNS} runs, each on a fresh local project API holding ${ACTIONS} act
 | in Chromium: the 1,000 saves (messages, each stored before its answer) | ${percentile(browserRuns.map((run) => run.enqueueMs), 50).toFixed(0)} ms | ${browserRuns.map((run) => run.enqueueMs.toFixed(0)).join(' / ')} | | |
 | in Chromium: synced after the last save | ${percentile(browserRuns.map((run) => run.pushMs - run.enqueueMs), 50).toFixed(0)} ms | ${browserRuns.map((run) => (run.pushMs - run.enqueueMs).toFixed(0)).join(' / ')} | | |
 | in Chromium: push until synced (saves included) | ${percentile(browserRuns.map((run) => run.pushMs), 50).toFixed(0)} ms | ${browserRuns.map((run) => run.pushMs.toFixed(0)).join(' / ')} | | |
-| **in Chromium: full sync** | **${percentile(browserFull, 50).toFixed(0)} ms** | ${browserFull.map((ms) => ms.toFixed(0)).join(' / ')} | | ≤ 5,000 ms |
+| **in Chromium: 1,000 queued changes sent, from the end of the rate limit to synced** | **${percentile(browserRuns.map((run) => run.drainMs), 50).toFixed(0)} ms** | ${browserRuns.map((run) => run.drainMs.toFixed(0)).join(' / ')} | | ≤ 5,000 ms |
+| in Chromium: pull + saves + sending | **${percentile(browserFull, 50).toFixed(0)} ms** | ${browserFull.map((ms) => ms.toFixed(0)).join(' / ')} | | ≤ 5,000 ms |
 | peak requests in flight | ${Math.max(...runs.map((run) => run.peak))} | ${runs.map((run) => run.peak).join(' / ')} | | ≤ 4 |
 
 429 storm: ${stormResult.creates} creates while 10% of requests open a 2 s throttle window — ${stormResult.requests} requests,

@@ -69,6 +69,7 @@ function handlers(): Handlers {
     'builder.pending': fail,
     'actions.save': fail,
     'actions.delete': fail,
+    'sync.status': fail,
     'sync.resolve': fail,
     'sync.retry': fail,
     'sync.discard': fail,
