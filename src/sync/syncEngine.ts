@@ -375,7 +375,10 @@ export function createSyncEngine(deps: SyncDeps) {
       // A failed read before the write: nothing was sent, the op keeps its place.
       failed(s, op, error, op.uncertain);
     } finally {
-      await s.store.commit();
+      // Not awaited: memory is the truth while the worker runs, and the slot is free for the next
+      // op at once. Should the worker stop before the write lands, the op is still stored as queued
+      // and is reconciled, not sent twice (see ScopeStore.load).
+      s.store.commit().catch(() => undefined);
       deps.changed();
     }
   }
