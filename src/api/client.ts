@@ -125,6 +125,10 @@ export function createApiClient(config: ApiConfig) {
     } finally {
       clearTimeout(timer);
     }
+    // Paused as soon as the status is known, before the body is read: no request may slip out
+    // in between.
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    if (response.status === 429) config.gate?.pauseUntil(Date.now() + (retryAfterMs ?? DEFAULT_RETRY_AFTER_MS));
     let json: unknown;
     const text = await response.text().catch(() => '');
     try {
@@ -135,9 +139,6 @@ export function createApiClient(config: ApiConfig) {
     if (!response.ok) {
       const errorBody = ApiErrorBody.safeParse(json);
       const detail = errorBody.success && errorBody.data.detail ? errorBody.data.detail : `HTTP ${response.status}`;
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      // The key's limit: no request to this project starts before it lifts.
-      if (response.status === 429) config.gate?.pauseUntil(Date.now() + (retryAfterMs ?? DEFAULT_RETRY_AFTER_MS));
       throw new ApiError(kindForStatus(response.status), endpoint, detail, {
         status: response.status,
         code: errorBody.success ? errorBody.data.code : undefined,

@@ -301,8 +301,13 @@ async function inChromium(run: number): Promise<{ pullMs: number; pushMs: number
   }
 }
 
-/** `SYNC_BENCH=chromium`: the browser rows only (the Node rows are then not printed). */
+/** `SYNC_BENCH=chromium` or `storm`: that part only, printed in one line. */
 const onlyBrowser = process.env.SYNC_BENCH === 'chromium';
+if (process.env.SYNC_BENCH === 'storm') {
+  const result = await storm();
+  console.log(`429 storm: ${result.requests} requests, ${result.throttled} answered 429, ${result.early} early, peak ${result.peak}, synced after ${(result.ms / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
 const runs: Run[] = [];
 for (let run = 0; run < (onlyBrowser ? 0 : RUNS); run++) runs.push(await oneRun(run));
 if (onlyBrowser) {
