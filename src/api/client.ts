@@ -32,6 +32,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The scope a 403 names (`API key missing required scope 'action:write'` → `action:write`), else `fallback`. */
+export function missingScope(error: ApiError, fallback: string): string {
+  return /scope '?"?([a-z_]+:[a-z_]+)/i.exec(error.message)?.[1] ?? fallback;
+}
+
 export interface ApiConfig {
   /** `https://us.posthog.com`, a self-hosted URL, or the local project API. */
   host: string;

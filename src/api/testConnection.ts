@@ -1,5 +1,5 @@
 import type { ConnectionTestResult } from '../messaging/protocol';
-import { ApiError, type ApiClient } from './client';
+import { ApiError, type ApiClient, missingScope } from './client';
 
 /** The scopes Actionlens needs, and a request that proves each without changing anything. */
 const SCOPE_PROBES: { scope: string; probe: (client: ApiClient) => Promise<unknown> }[] = [
@@ -9,10 +9,6 @@ const SCOPE_PROBES: { scope: string; probe: (client: ApiClient) => Promise<unkno
   { scope: 'person:read', probe: (client) => client.findPersons('actionlens-connection-test') },
   { scope: 'element:read', probe: (client) => client.elementStatsPage({ limit: 1, date_from: '-1d' }) },
 ];
-
-function scopeFrom(error: ApiError, fallback: string): string {
-  return /scope '?"?([a-z_]+:[a-z_]+)/i.exec(error.message)?.[1] ?? fallback;
-}
 
 function failure(error: unknown, host: string, projectId: string): ConnectionTestResult {
   if (!(error instanceof ApiError)) {
@@ -39,8 +35,8 @@ function failure(error: unknown, host: string, projectId: string): ConnectionTes
       return {
         ok: false,
         problem: 'missing_scopes',
-        message: `The key lacks the scope ${scopeFrom(error, 'project:read')}. Edit the key's scopes in PostHog.`,
-        missingScopes: [scopeFrom(error, 'project:read')],
+        message: `The key lacks the scope ${missingScope(error, 'project:read')}. Edit the key's scopes in PostHog.`,
+        missingScopes: [missingScope(error, 'project:read')],
       };
     case 'rate_limited':
       return { ok: false, problem: 'rate_limited', message: `${host} is rate-limiting this key; try again in a minute.` };
@@ -71,7 +67,7 @@ export async function testConnection(client: ApiClient, projectId: string): Prom
     try {
       await probe(client);
     } catch (error) {
-      if (error instanceof ApiError && error.kind === 'forbidden') missing.push(scopeFrom(error, scope));
+      if (error instanceof ApiError && error.kind === 'forbidden') missing.push(missingScope(error, scope));
       else if (!(error instanceof ApiError && error.kind === 'not_found' && scope === 'action:write')) {
         return failure(error, client.host, projectId);
       }

@@ -38,9 +38,14 @@ export function normalizeStep(step: Readonly<Record<string, unknown>>): ActionSt
   return out as ActionStepWrite;
 }
 
+/** The name as the server compares it (unique per project): trimmed. */
+export function nameOf(action: { name?: string | null }): string {
+  return (action.name ?? '').trim();
+}
+
 export function contentOf(action: ContentLike): ActionContent {
   return {
-    name: (action.name ?? '').trim(),
+    name: nameOf(action),
     description: action.description ?? '',
     steps: (action.steps ?? []).map(normalizeStep),
   };

@@ -1,10 +1,5 @@
-import { ApiError } from '../api/client';
+import { ApiError, missingScope } from '../api/client';
 import type { SyncProblem } from './syncView';
-
-/** `API key missing required scope 'action:write'` → `action:write`. */
-export function missingScope(error: ApiError, fallback: string): string {
-  return /scope '?"?([a-z_]+:[a-z_]+)/i.exec(error.message)?.[1] ?? fallback;
-}
 
 const withoutEndpoint = (message: string) => message.replace(/^[A-Z]+ \S+: /, '');
 

@@ -96,6 +96,13 @@ export class ScopeStore {
     return [...this.ops.values()];
   }
 
+  /** When something queued is next due: its earliest retry, or the end of a pause; null when nothing waits. */
+  nextDueAt(): number | null {
+    let earliest = Infinity;
+    for (const op of this.ops.values()) if (op.state === 'queued') earliest = Math.min(earliest, op.nextAttemptAt);
+    return earliest === Infinity ? null : Math.max(this.meta.pausedUntil, earliest);
+  }
+
   nextSeq(): number {
     const seq = this.meta.seq++;
     this.stageMeta();

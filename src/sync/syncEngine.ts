@@ -1,6 +1,6 @@
 import { ApiError, type ApiClient, createApiClient } from '../api/client';
 import { gateFor } from '../api/requestGate';
-import { retryDecision } from '../api/retryPolicy';
+import { DEFAULT_RETRY_AFTER_MS, retryDecision } from '../api/retryPolicy';
 import { Action as ApiAction, Paginated } from '../api/schemas';
 import { type Action, type ActionWrite, actionSchema } from '../core/actions/schema';
 import {
@@ -10,6 +10,7 @@ import {
   contentOf,
   type ContentField,
   mergeSteps,
+  nameOf,
   patchOf,
   sameContent,
   sameField,
@@ -139,15 +140,21 @@ export function createSyncEngine(deps: SyncDeps) {
   const problemOf = (s: Scope, error: unknown, writing: boolean) =>
     describeProblem(error, { host: s.connection.host, projectId: s.connection.projectId, writing }, now());
 
+  /**
+   * Whether a failure is the key's or the project's rather than one change's: 401, 403, and a 404
+   * on a request about the project itself (its list, a create in it). Nothing is sent until it works.
+   */
+  const blocksProject = (error: unknown, aboutProject: boolean): error is ApiError =>
+    error instanceof ApiError && (error.kind === 'unauthorized' || error.kind === 'forbidden' || (error.kind === 'not_found' && aboutProject));
+
   /** Where a failure leaves the whole project: paused, blocked, offline. */
-  function noteFailure(s: Scope, error: unknown, problem: SyncProblem): void {
+  function noteFailure(s: Scope, error: unknown, problem: SyncProblem, aboutProject: boolean): void {
     const meta = s.store.meta;
     if (error instanceof ApiError && error.kind === 'rate_limited') {
-      const until = now() + (error.extra.retryAfterMs ?? 60_000);
+      const until = now() + (error.extra.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS);
       if (until > meta.pausedUntil) s.store.setMeta({ pausedUntil: until });
     }
-    const blocks = error instanceof ApiError && (error.kind === 'unauthorized' || error.kind === 'forbidden');
-    s.store.setMeta({ lastProblem: problem, ...(blocks && { blocked: problem }) });
+    s.store.setMeta({ lastProblem: problem, ...(blocksProject(error, aboutProject) && { blocked: problem }) });
   }
 
   function noteSuccess(s: Scope): void {
@@ -195,9 +202,7 @@ export function createSyncEngine(deps: SyncDeps) {
         s.store.setMeta({ pulledAt: startedAt });
         markSyncedIfIdle(s);
       } catch (error) {
-        const problem = problemOf(s, error, false);
-        noteFailure(s, error, problem);
-        if (error instanceof ApiError && error.kind === 'not_found') s.store.setMeta({ blocked: problem });
+        noteFailure(s, error, problemOf(s, error, false), true);
       } finally {
         await s.store.commit();
         deps.changed();
@@ -264,13 +269,12 @@ export function createSyncEngine(deps: SyncDeps) {
 
   function failed(s: Scope, op: OutboxOp, error: unknown, wasUncertain: boolean): void {
     const problem = problemOf(s, error, true);
-    noteFailure(s, error, problem);
+    const aboutProject = op.kind === 'create';
+    noteFailure(s, error, problem, aboutProject);
     const decision = retryDecision(error, op.attempts, random);
     if (decision.retry === 'never') {
-      const blocking = error instanceof ApiError && (error.kind === 'unauthorized' || error.kind === 'forbidden' || (error.kind === 'not_found' && op.kind === 'create'));
-      if (blocking) {
+      if (blocksProject(error, aboutProject)) {
         // The key or the project, not this change: it waits, queued, until they work again.
-        if (error.kind === 'not_found') s.store.setMeta({ blocked: problem });
         s.store.putOp({ ...op, uncertain: wasUncertain, problem, nextAttemptAt: now(), updatedAt: now() });
       } else {
         s.store.putOp({ ...op, state: 'failed', uncertain: wasUncertain, problem, updatedAt: now() });
@@ -309,7 +313,7 @@ export function createSyncEngine(deps: SyncDeps) {
     };
     if (op.uncertain) {
       // The list was read after the last attempt ended (see `pump`): it shows whether that landed.
-      if (reconcile([...s.store.server.values()].find((action) => contentOf(action).name === op.mine.name))) return;
+      if (reconcile([...s.store.server.values()].find((action) => nameOf(action) === op.mine.name))) return;
     }
     // Uncertain from now until the answer. Not written ahead: a worker that stops before the answer
     // leaves the op stored as it was, and every create a new worker loads is reconciled first
@@ -428,12 +432,11 @@ export function createSyncEngine(deps: SyncDeps) {
   function schedule(s: Scope): void {
     if (timer) clearTimeout(timer);
     timer = null;
-    const queued = [...s.store.ops.values()].filter((op) => op.state === 'queued');
-    if (queued.length === 0 || s.store.meta.blocked) {
+    const at = s.store.nextDueAt();
+    if (at === null || s.store.meta.blocked) {
       deps.scheduleWake(null);
       return;
     }
-    const at = Math.max(s.store.meta.pausedUntil, Math.min(...queued.map((op) => op.nextAttemptAt)));
     deps.scheduleWake(at);
     if (running.size === 0 || at > now()) {
       timer = setTimeout(() => {
@@ -492,7 +495,7 @@ export function createSyncEngine(deps: SyncDeps) {
     const unanswered = [...s.store.ops.values()].filter((op) => op.kind === 'create' && op.uncertain && !(op.key in s.store.meta.idMap));
     for (const action of s.store.server.values()) {
       const entity = idKey(action.id);
-      if (entity === except || latest.has(entity) || (action.name ?? '').trim() !== name) continue;
+      if (entity === except || latest.has(entity) || nameOf(action) !== name) continue;
       if (unanswered.some((op) => sameContent(op.mine, contentOf(action)))) continue;
       return `action #${action.id}`;
     }
@@ -567,8 +570,8 @@ export function createSyncEngine(deps: SyncDeps) {
     for (;;) {
       const entity = entityOf(s, key);
       const ops = opsOf(s, entity);
-      const entry = entryOf(s, entity);
       if (ops.length === 0) {
+        const entry = entryOf(s, entity);
         return { ok: true, key: entity, entry, sent: true, message: `Saved as action #${entry?.id ?? idOfKey(entity)} “${entry?.action.name ?? ''}” on the project API.` };
       }
       const head = ops[0]!;
@@ -578,11 +581,11 @@ export function createSyncEngine(deps: SyncDeps) {
       if (head.state === 'failed' && head.problem) return { ok: false, problem: 'failed', message: head.problem.message, field: null };
       const blocked = s.store.meta.blocked;
       if (blocked) {
-        return { ok: true, key: entity, entry, sent: false, message: `Not sent: ${blocked.message}. The change is kept in this browser and sent once that is fixed.` };
+        return { ok: true, key: entity, entry: entryOf(s, entity), sent: false, message: `Not sent: ${blocked.message}. The change is kept in this browser and sent once that is fixed.` };
       }
       if (now() >= until || s.store.meta.pausedUntil > now() || (head.problem && head.attempts > 0)) {
         const why = head.problem ? ` (${head.problem.message})` : '';
-        return { ok: true, key: entity, entry, sent: false, message: `Saved in this browser; it will be sent to the project API${why}.` };
+        return { ok: true, key: entity, entry: entryOf(s, entity), sent: false, message: `Saved in this browser; it will be sent to the project API${why}.` };
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

@@ -1,5 +1,5 @@
 import type { Action } from '../core/actions/schema';
-import type { ActionContent } from './actionContent';
+import { type ActionContent, nameOf } from './actionContent';
 import type { ScopeStore } from './scopeStore';
 import type { OutboxOp } from './syncState';
 import type { ActionEntry, EntryStatus, SyncSummary } from './syncView';
@@ -58,7 +58,7 @@ export function buildEntries(store: ScopeStore, entityOf: (key: string) => strin
     const server = store.server.get(id);
     const ops = byEntity.get(`id:${id}`);
     if (!ops) {
-      if (server && !uncertainNames.has((server.name ?? '').trim())) entries.push({ key: `id:${id}`, id, action: shown(server, null, id), status: { state: 'synced' } });
+      if (server && !uncertainNames.has(nameOf(server))) entries.push({ key: `id:${id}`, id, action: shown(server, null, id), status: { state: 'synced' } });
       continue;
     }
     const last = ops[ops.length - 1]!;
@@ -76,8 +76,7 @@ export function summarize(store: ScopeStore, now: number, sending: number): Sync
   const pending = entitiesWith('queued');
   const failed = entitiesWith('failed');
   const conflicts = entitiesWith('conflict');
-  const queued = ops.filter((op) => op.state === 'queued');
-  const retryAt = queued.length > 0 ? Math.max(meta.pausedUntil, Math.min(...queued.map((op) => op.nextAttemptAt))) : null;
+  const retryAt = store.nextDueAt();
   const base = { pending, failed, conflicts, lastSyncAt: meta.lastSyncAt, pulledAt: meta.pulledAt, retryAt, problem: meta.blocked ?? meta.lastProblem };
   const waiting = pending > 0 ? `${plural(pending, 'change')} saved in this browser` : '';
 
