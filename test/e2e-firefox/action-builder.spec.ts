@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { startStack, type Stack } from '../e2e/support/stack';
 import { InspectorPage } from './pages/inspector';
-import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { launchFirefoxExtension, screenshot, type FirefoxExtension } from './support/firefox';
+import { connectToStack } from './support/connect';
 
 /**
  * The action builder in Firefox: the same flow as test/e2e/action-builder.spec.ts — point at the
@@ -18,11 +18,7 @@ let extension: FirefoxExtension;
 test.beforeAll(async () => {
   stack = await startStack();
   extension = await launchFirefoxExtension();
-  const options = await OptionsPage.open(extension);
-  await options.fill({ url: stack.api.url, projectId: String(stack.api.projectId), apiKey: stack.api.apiKey });
-  await options.save();
-  await expect.poll(async () => (await options.result())?.ok).toBe('true');
-  await options.page.close();
+  await connectToStack(extension, stack);
 });
 
 test.afterAll(async () => {

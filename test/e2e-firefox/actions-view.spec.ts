@@ -2,9 +2,9 @@ import { expect, test } from '@playwright/test';
 import type { BufferedEvent } from '../../src/capture/tabEvents';
 import { startStack, type Stack } from '../e2e/support/stack';
 import { createAction } from '../e2e/support/projectActions';
-import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { launchFirefoxExtension, screenshot, type FirefoxExtension } from './support/firefox';
+import { connectToStack } from './support/connect';
 
 /**
  * The project's actions in Firefox: actions created on the local project API, real posthog-js on the
@@ -32,11 +32,7 @@ const isTrialClick = (event: BufferedEvent) => event.event === '$autocapture' &&
 const isPricingView = (event: BufferedEvent) => event.event === '$pageview' && String(event.properties.$current_url).includes('/pricing');
 
 test('tags on the events an action matches, and the Actions view with counts', async () => {
-  const options = await OptionsPage.open(extension);
-  await options.fill({ url: stack.api.url, projectId: String(stack.api.projectId), apiKey: stack.api.apiKey });
-  await options.save();
-  await expect.poll(async () => (await options.result())?.ok).toBe('true');
-  await options.page.close();
+  await connectToStack(extension, stack);
   await createAction(stack.api, { name: 'Pricing viewed', steps: [{ event: '$pageview', url: '/pricing' }] });
   await createAction(stack.api, { name: 'Trial CTA clicked', steps: [{ event: '$autocapture', selector: HERO_CTA }] });
 

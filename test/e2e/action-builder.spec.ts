@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { InspectorPage } from './pages/inspector';
-import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { DemoSitePage } from './support/demoSite';
 import { launchExtension, tabIdOf, type LoadedExtension } from './support/extension';
 import { screenshot } from './support/screenshots';
 import { startStack, type Stack } from './support/stack';
+import { connectToStack } from './support/connect';
 
 /**
  * The action builder in the overlay, on the demo site with real posthog-js, saving to the real
@@ -21,10 +21,7 @@ let extension: LoadedExtension;
 test.beforeAll(async () => {
   stack = await startStack();
   extension = await launchExtension();
-  const options = await OptionsPage.open(extension);
-  await options.fill({ url: stack.api.url, projectId: String(stack.api.projectId), apiKey: stack.api.apiKey });
-  await expect(await options.save()).toHaveAttribute('data-ok', 'true');
-  await options.page.close();
+  await connectToStack(extension, stack);
 });
 
 test.afterAll(async () => {

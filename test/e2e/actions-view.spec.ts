@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import type { Action, ActionWrite } from '../../src/core/actions/schema';
 import type { BufferedEvent } from '../../src/capture/tabEvents';
 import { InspectorPage } from './pages/inspector';
-import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { DemoSitePage } from './support/demoSite';
 import { launchExtension, tabIdOf, type LoadedExtension } from './support/extension';
@@ -10,6 +9,7 @@ import { createAction } from './support/projectActions';
 import { screenshot } from './support/screenshots';
 import { startStack, type Stack } from './support/stack';
 import { readTabEvents } from './support/tabBuffer';
+import { connectToStack } from './support/connect';
 
 /**
  * The project's actions in the popup and side panel, over real posthog-js on the demo site and
@@ -64,10 +64,7 @@ test('without a connection: no tags, no errors, and the Actions view asks to con
 });
 
 test('connected, no actions yet: the Actions view says how to make one; Refresh finds new ones', async () => {
-  const options = await OptionsPage.open(extension);
-  await options.fill({ url: stack.api.url, projectId: String(stack.api.projectId), apiKey: stack.api.apiKey });
-  await expect(await options.save()).toHaveAttribute('data-ok', 'true');
-  await options.page.close();
+  await connectToStack(extension, stack);
 
   popup = await PopupPage.open(extension, tabId, 'popup', 'actions');
   await expect(popup.page.getByTestId('actions-empty')).toHaveText('No actions yet — create one by pinning an element in the inspector.');

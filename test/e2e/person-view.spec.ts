@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
 import { userIdForEmail } from '../../src/demo-site/app/userId';
-import { OptionsPage } from './pages/options';
 import { PersonPage } from './pages/person';
 import { PopupPage } from './pages/popup';
 import { DemoSitePage } from './support/demoSite';
@@ -9,6 +8,7 @@ import { SITE_TOKEN, startPosthogSite } from './support/posthogSite';
 import { screenshot } from './support/screenshots';
 import { startStack, type Stack } from './support/stack';
 import { readTabEvents } from './support/tabBuffer';
+import { connectToStack } from './support/connect';
 
 /**
  * The Person view over real posthog-js: the demo site's whole identity story (anonymous → login →
@@ -24,10 +24,7 @@ let extension: LoadedExtension;
 test.beforeAll(async () => {
   stack = await startStack();
   extension = await launchExtension();
-  const options = await OptionsPage.open(extension);
-  await options.fill({ url: stack.api.url, projectId: String(stack.api.projectId), apiKey: stack.api.apiKey });
-  await expect(await options.save()).toHaveAttribute('data-ok', 'true');
-  await options.page.close();
+  await connectToStack(extension, stack);
 });
 
 test.afterAll(async () => {
