@@ -8,7 +8,7 @@ export type Db = Database.Database;
  * Schema versions, applied in order and recorded in `PRAGMA user_version`. Append only: a shipped
  * migration is never edited, a change is a new entry.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE organizations (
     id TEXT PRIMARY KEY,
@@ -100,6 +100,11 @@ const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL,
     PRIMARY KEY (project_id, group_type, group_key)
   );
+  `,
+  // Every create and rename asks whether the name is taken among the project's live actions; without
+  // this, each asked by scanning all of them.
+  `
+  CREATE INDEX actions_project_live_name ON actions(project_id, name) WHERE deleted = 0;
   `,
 ];
 

@@ -25,6 +25,7 @@ export class ScopeStore {
   private writing: Promise<void> = Promise.resolve();
   /** The write that will take what is staged now, once the one running ends. */
   private next: Promise<void> | null = null;
+  private soon: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(
     private readonly area: KeyValueArea,
@@ -149,6 +150,20 @@ export class ScopeStore {
     });
     this.writing = this.next;
     return this.next;
+  }
+
+  /**
+   * Writes what is staged within `withinMs`, together with whatever else is staged by then: a
+   * burst of answers (a drained outbox) is a few writes, not one per answer. For results that are
+   * safe to lose with a stopped worker — an op still stored as queued is reconciled on load, never
+   * sent twice. `commit()` meanwhile writes everything at once.
+   */
+  commitSoon(withinMs: number): void {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.commit().catch(() => undefined);
+    }, withinMs);
   }
 
   /** A local key's server id: one small record each, so the meta record stays small as they grow. */

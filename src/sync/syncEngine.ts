@@ -71,6 +71,8 @@ export type SaveOutcome =
 export const PULL_TTL_MS = 10_000;
 /** Ops being worked on at once; the gate allows the same number of requests. */
 const MAX_RUNNING = 4;
+/** How long an answer waits in memory for others to share its write (see ScopeStore.commitSoon). */
+const ANSWER_WRITE_MS = 100;
 /** A create refused for its name is reconciled this many times before it is called failed. */
 const MAX_NAME_RECONCILES = 6;
 /** A page of the list more than this many times over is a server that loops. */
@@ -382,7 +384,7 @@ export function createSyncEngine(deps: SyncDeps) {
       // Not awaited: memory is the truth while the worker runs, and the slot is free for the next
       // op at once. Should the worker stop before the write lands, the op is still stored as queued
       // and is reconciled, not sent twice (see ScopeStore.load).
-      s.store.commit().catch(() => undefined);
+      s.store.commitSoon(ANSWER_WRITE_MS);
       deps.changed();
     }
   }

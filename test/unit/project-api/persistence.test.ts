@@ -2,6 +2,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { MIGRATIONS, openDatabase } from '../../../src/project-api/db';
 import { startTestServer, type TestServer } from './testServer';
 
 const servers: TestServer[] = [];
@@ -49,6 +52,33 @@ describe('persistence', () => {
       expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(1);
     } finally {
       db.close();
+    }
+  });
+
+  it('migrates a database from each earlier schema version, keeping its rows', () => {
+    for (let from = 1; from < MIGRATIONS.length; from++) {
+      const dir = mkdtempSync(join(tmpdir(), 'actionlens-migrate-'));
+      try {
+        const old = new Database(join(dir, 'project-api.sqlite'));
+        for (const sql of MIGRATIONS.slice(0, from)) old.exec(sql);
+        old.pragma(`user_version = ${from}`);
+        old.exec(`INSERT INTO organizations VALUES ('o', 'Org', '2026-01-01');
+          INSERT INTO projects VALUES (1, 'u', 'o', 'P', 'phc_x', '2026-01-01');
+          INSERT INTO actions (project_id, name, steps, created_at, updated_at) VALUES (1, 'Kept', '[]', '2026-01-01', '2026-01-01');`);
+        old.close();
+        const db = openDatabase(dir);
+        try {
+          expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+          expect(db.prepare('SELECT name FROM actions').all()).toEqual([{ name: 'Kept' }]);
+          // The name check on every create and rename reads the index, not every action.
+          const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM actions WHERE project_id = 1 AND name = 'Kept' AND deleted = 0 AND id != -1").all() as { detail: string }[];
+          expect(plan.map((row) => row.detail).join(' ')).toContain('actions_project_live_name');
+        } finally {
+          db.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   });
 
