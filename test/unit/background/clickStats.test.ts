@@ -5,6 +5,7 @@ import { createClickStats, STATS_CACHE_MS, statsQueryFor, tabClickRows, type Sta
 import { createCaptureIntake } from '../../../src/capture/captureIntake';
 import { forgetAllTabs, readTab } from '../../../src/capture/eventStore';
 import { elementsToChain, parseElementsChain } from '../../../src/core/elements/elementsChain';
+import { urlMatchesPattern, urlPatternToFilter } from '../../../src/core/heatmap/urlPattern';
 import type { CapturedEvent } from '../../../src/core/wire';
 import { ClickStats, type CapturedRequest, type StatsRange } from '../../../src/messaging/protocol';
 import type { MessageContext } from '../../../src/messaging/router';
@@ -328,5 +329,27 @@ describe('statsQueryFor', () => {
     expect(await statsQueryFor({ ...request, tabId: tab.id, pattern: `${SITE}/*` }, extension)).toMatchObject({ pattern: `${SITE}/*` });
     expect(await statsQueryFor({ ...request, pattern: `${SITE}/*` }, extension)).toMatchObject({ tabId: null, pattern: `${SITE}/*` });
     await expect(statsQueryFor(request, extension)).rejects.toThrow('name a page pattern');
+  });
+});
+
+describe('urlPattern', () => {
+  it.each([
+    ['https://shop.test/a', 'exact', 'https://shop.test/a'],
+    ['https://shop.test/product/*', 'regex', '^https://shop\\.test/product/.*$'],
+    ['https://shop.test/?q=(a|b)+*', 'regex', '^https://shop\\.test/\\?q=\\(a\\|b\\)\\+.*$'],
+  ])('%s → %s %s', (pattern, operator, value) => {
+    expect(urlPatternToFilter(pattern)).toEqual({ key: '$current_url', value, operator, type: 'event' });
+  });
+
+  it.each([
+    ['https://shop.test/product/*', 'https://shop.test/product/1', true],
+    ['https://shop.test/product/*', 'https://shop.test/product/', true],
+    ['https://shop.test/product/*', 'https://shopXtest/product/1', false],
+    ['https://shop.test/product/*', 'https://shop.test/products/1', false],
+    ['https://shop.test/product/*', 'https://evil.test/?https://shop.test/product/1', false],
+    ['*/cart', 'https://shop.test/cart', true],
+    ['https://shop.test/a', 'https://shop.test/a?x=1', false],
+  ])('%s matches %s: %s', (pattern, url, matches) => {
+    expect(urlMatchesPattern(url, pattern)).toBe(matches);
   });
 });
