@@ -6,6 +6,7 @@ import type { ElementStatsRow } from '../api/schemas';
 import { readTab } from '../capture/eventStore';
 import { parseElementsChain, sdkElementsToChain, type SdkElement } from '../core/elements/elementsChain';
 import type { ClickKind, ClickStatsRow } from '../core/heatmap/clickStats';
+import { chainOfStatsRow } from '../core/heatmap/statsChain';
 import { urlMatchesPattern, urlPatternToFilter } from '../core/heatmap/urlPattern';
 import type { CapturedEvent } from '../core/wire';
 import type { ClickStats, StatsRange, StatsRequest } from '../messaging/protocol';
@@ -59,21 +60,19 @@ interface ProjectRows {
 
 /** The server's row as the contract has it: the fields of `ClickStatsRow`, nothing the server added. */
 function toRow(row: ElementStatsRow): ClickStatsRow {
-  return {
-    count: row.count,
-    type: row.type,
-    elements: row.elements.map((element) => ({
-      text: element.text ?? null,
-      tag_name: element.tag_name,
-      attr_class: element.attr_class ?? null,
-      href: element.href ?? null,
-      attr_id: element.attr_id ?? null,
-      nth_child: element.nth_child ?? null,
-      nth_of_type: element.nth_of_type ?? null,
-      attributes: element.attributes ?? {},
-      order: element.order ?? null,
-    })),
-  };
+  const elements = row.elements.map((element) => ({
+    text: element.text ?? null,
+    tag_name: element.tag_name,
+    attr_class: element.attr_class ?? null,
+    href: element.href ?? null,
+    attr_id: element.attr_id ?? null,
+    nth_child: element.nth_child ?? null,
+    nth_of_type: element.nth_of_type ?? null,
+    attributes: element.attributes ?? {},
+    order: element.order ?? null,
+  }));
+  // Written here, once per fetch, not on the page each time it maps (see ClickStatsRow.chain).
+  return { count: row.count, type: row.type, elements, chain: chainOfStatsRow(elements) };
 }
 
 /** `[from, to]` in epoch ms, as the project reads the range: date-only values are whole UTC days. */
@@ -125,7 +124,11 @@ export function tabClickRows(
   }
   return [...groups.values()]
     .sort((a, b) => b.count - a.count || b.last - a.last)
-    .map(({ type, chain, count }) => ({ count, type, elements: parseElementsChain(chain) }));
+    .map(({ type, chain, count }) => {
+      const elements = parseElementsChain(chain);
+      // The chain as ingestion would store it (1.130's own strings leave pairs unsorted).
+      return { count, type, elements, chain: chainOfStatsRow(elements) };
+    });
 }
 
 function projectQuery(query: StatsQuery, pageSize: number | undefined) {

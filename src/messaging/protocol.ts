@@ -247,6 +247,7 @@ export const ClickStatsRow = z.object({
   count: z.number().int().nonnegative(),
   type: z.string(),
   elements: z.array(StatsElement).min(1).readonly(),
+  chain: z.string().optional(),
 }) satisfies z.ZodType<ClickStatsRowType>;
 
 /** Rows from the tab's own captured events: what this tab sent, not the project's. */

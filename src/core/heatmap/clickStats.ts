@@ -16,6 +16,12 @@ export interface ClickStatsRow {
   /** A `ClickKind`; other types a server may add are kept and ignored by the mapping. */
   type: string;
   elements: readonly ChainElementInput[];
+  /**
+   * `elements` written as the chain ingestion stores (`chainOfStatsRow`), when the sender already
+   * wrote it: the background does, once per fetch, so the page only looks chains up (on deep pages
+   * writing 2,000 chains costs more than everything else the mapping does).
+   */
+  chain?: string;
 }
 
 /** How a row found its element: its chain exactly, or a near miss (text or position changed since). */

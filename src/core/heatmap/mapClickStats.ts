@@ -53,7 +53,7 @@ export function mapClickStats(index: CandidateIndex, rows: readonly ClickStatsRo
   for (const row of rows) {
     if (!isClickKind(row.type)) continue;
     if (row.type === '$autocapture') totalClicks += row.count;
-    const chain = chainOfStatsRow(row.elements);
+    const chain = row.chain ?? chainOfStatsRow(row.elements);
     let match = found.get(chain);
     if (match === undefined) {
       match = targets.find(chain);

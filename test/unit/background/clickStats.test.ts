@@ -121,9 +121,9 @@ describe('stats.get from the project', () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
-  it('returns the elements of each row as the contract has them', async () => {
+  it('returns the elements of each row as the contract has them, with the chain written once here', async () => {
     const answer = await clickStats().get(query(`${SITE}/product/2`));
-    expect(answer.state === 'ok' && answer.rows).toEqual([{ count: 1, type: '$autocapture', elements: parseElementsChain(BUY) }]);
+    expect(answer.state === 'ok' && answer.rows).toEqual([{ count: 1, type: '$autocapture', elements: parseElementsChain(BUY), chain: BUY }]);
     expect(answer.state === 'ok' && elementsToChain(answer.rows[0]!.elements)).toBe(BUY);
   });
 

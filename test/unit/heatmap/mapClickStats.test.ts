@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../../src/core/elements';
-import { ClickTargets, type ElementClicks, mapClickStats } from '../../../src/core/heatmap';
+import { chainOfStatsRow, ClickTargets, type ElementClicks, mapClickStats } from '../../../src/core/heatmap';
 import { page, the } from '../elements/selectorTestPage';
 import { changedRow, row } from './statsRows';
 
@@ -22,6 +22,15 @@ beforeEach(() => {
 });
 
 describe('mapClickStats, exact', () => {
+  it('uses the chain the background wrote for a row, and the same counts come from rows without one', () => {
+    const plain = [row(chainOf('#buy'), 7), row(index.chainOf(invoice(2)), 3)];
+    const written = plain.map((stats) => ({ ...stats, chain: chainOfStatsRow(stats.elements) }));
+    const summarize = (map: ReturnType<typeof mapClickStats>) => map.elements.map((e) => [e.element, e.clicks, e.quality]);
+    expect(summarize(mapClickStats(index, written))).toEqual(summarize(mapClickStats(index, plain)));
+    // The written chain is what is looked up: a row whose chain names the buy button lands there.
+    expect(mapClickStats(index, [{ ...plain[1]!, chain: chainOf('#buy') }]).elements.map((e) => e.element)).toEqual([the('#buy')]);
+  });
+
   it('sums each element’s clicks, rage and dead clicks, ranks them and lists what matched nothing', () => {
     const gone = 'button.checkout:nth-child="1"nth-of-type="1"text="Checkout";body:nth-child="2"nth-of-type="1"';
     const map = mapClickStats(index, [
