@@ -55,7 +55,12 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
   ctx.onInvalidated(stopBuilding.stop);
   const heatmap = createHeatmapStore(defaultPattern(location.href));
   let boxes: BoxLayer | null = null;
-  const heatLayer = new HeatmapLayer(document, window, () => controller?.relayout());
+  const heatLayer = new HeatmapLayer(
+    document,
+    window,
+    () => controller?.relayout(),
+    () => [store.getState().pinned, store.getState().hovered],
+  );
   const heatmapWiring = wireHeatmap({
     heatmap,
     inspect: store,

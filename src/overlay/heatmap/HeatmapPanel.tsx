@@ -85,20 +85,26 @@ function HeatmapControls({ heatmap, services }: { heatmap: HeatmapStore; service
 
   return (
     <div className="heatmap-controls">
-      <label className="field">
-        <span>Page pattern</span>
-        <input
-          value={pattern}
-          onChange={(event) => setPatternDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') commit();
-          }}
-          onBlur={commit}
-          spellCheck={false}
-          aria-describedby="actionlens-heatmap-pattern-hint"
-          data-testid="heatmap-pattern"
-        />
-      </label>
+      {/* A form for Enter: the event shield keeps keys from the panel's React root, but a lone
+          field's implicit submission still submits. */}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          commit();
+        }}
+      >
+        <label className="field">
+          <span>Page pattern</span>
+          <input
+            value={pattern}
+            onChange={(event) => setPatternDraft(event.target.value)}
+            onBlur={commit}
+            spellCheck={false}
+            aria-describedby="actionlens-heatmap-pattern-hint"
+            data-testid="heatmap-pattern"
+          />
+        </label>
+      </form>
       <p className="hint" id="actionlens-heatmap-pattern-hint" data-testid="heatmap-pattern-hint">
         {patternHint(query.pattern, services.matchesThisPage(query.pattern))}
       </p>
@@ -132,15 +138,21 @@ function HeatmapControls({ heatmap, services }: { heatmap: HeatmapStore; service
           {!customValid && <span className="error-text">The range ends before it starts.</span>}
         </div>
       )}
-      <fieldset className="heatmap-include">
-        <legend className="sr-only">Count</legend>
-        {CLICK_KINDS.map((kind) => (
-          <label key={kind} className="check">
-            <input type="checkbox" checked={query.include.includes(kind)} onChange={(event) => setInclude(kind, event.target.checked)} data-testid={`heatmap-include-${kind.slice(1)}`} />
-            {CLICK_KIND_LABEL[kind]}
-          </label>
-        ))}
-      </fieldset>
+      <div className="heatmap-include" role="group" aria-label="Count">
+        {CLICK_KINDS.map((kind) => {
+          const on = query.include.includes(kind);
+          // A button with the checkbox role, as the builder's toggles: the event shield hands the
+          // panel a copy of each click (see eventShield.ts), and a button's activation is the copy's alone.
+          return (
+            <button key={kind} type="button" role="checkbox" aria-checked={on} className="toggle" onClick={() => setInclude(kind, !on)} data-testid={`heatmap-include-${kind.slice(1)}`}>
+              <span className="check" aria-hidden="true">
+                {on ? '✓' : ''}
+              </span>
+              {CLICK_KIND_LABEL[kind]}
+            </button>
+          );
+        })}
+      </div>
     </div>
   );
 }
@@ -194,7 +206,7 @@ function Legend({ map }: { map: ClickMap }) {
       </div>
       <ul className="legend-marks">
         <li>
-          <span className="mark label-sample">#1 · 42</span> rank · clicks
+          <span className="mark label-sample hot">#1 · 42</span> rank · clicks
         </li>
         <li>
           <span className="mark ring" style={{ borderColor: RAGE_COLOUR }} /> rage clicks
@@ -206,7 +218,7 @@ function Legend({ map }: { map: ClickMap }) {
           <span className="mark ring dashed" /> ≈ near miss (changed since)
         </li>
         <li>
-          <span className="mark label-sample">×3</span> elements alike
+          <span className="mark label-sample alike">×3</span> elements alike
         </li>
       </ul>
     </div>

@@ -42,7 +42,10 @@ export function HeatmapTable({ heatmap, services, builder }: { heatmap: HeatmapS
     const actionsOf = (clicks: ElementClicks) => {
       if (actions.length === 0) return [];
       const event = { event: AUTOCAPTURE_EVENT, properties: { $current_url: url }, elements_chain: clicks.chain };
-      return actions.filter((action) => actionMatches(action, event)).map((action) => action.name ?? `Action ${action.id ?? ''}`.trim());
+      return actions
+        .filter((action) => actionMatches(action, event))
+        .map((action) => action.name ?? `Action ${action.id ?? ''}`.trim())
+        .sort((a, b) => a.localeCompare(b));
     };
     return clickRows(map?.elements ?? [], actionsOf);
   }, [map, projectActions, services]);
@@ -129,7 +132,9 @@ function Row({ row, onReveal }: { row: ClickRow; onReveal(element: Element): voi
         {clicks.quality === 'near' ? '≈ near' : 'exact'}
         {clicks.twins > 0 && <span className="twins"> ×{clicks.twins + 1}</span>}
       </td>
-      <td className="actions">{row.actions.join(', ')}</td>
+      <td className="actions" title={row.actions.join(', ')}>
+        <span>{row.actions.join(', ')}</span>
+      </td>
     </tr>
   );
 }

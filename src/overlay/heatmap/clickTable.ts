@@ -45,7 +45,9 @@ const key: Record<SortColumn, (row: ClickRow) => number | string> = {
   dead: (row) => row.clicks.deadClicks,
   // Exact first when descending: the trustworthy matches are the "better" end.
   quality: (row) => (row.clicks.quality === 'exact' ? 1 : 0),
-  actions: (row) => row.actions.join(', ').toLowerCase() || '\uffff',
+  // Elements in no action after those in one (A→Z). Not U+FFFF as a sentinel: Chrome refuses to
+  // load a content script with a Unicode noncharacter in it ("isn't UTF-8 encoded").
+  actions: (row) => `${row.actions.length > 0 ? 0 : 1}${row.actions.join(', ').toLowerCase()}`,
 };
 
 /** A sorted copy; ties keep the map's order (most clicks first). */
@@ -61,12 +63,17 @@ export function sortRows(rows: readonly ClickRow[], order: SortOrder): ClickRow[
 const MAX_TEXT = 32;
 const MAX_CLASSES = 2;
 
-/** The clicked element of a chain in a few words: tag, id, first classes, text. */
+/**
+ * The clicked element of a chain in a few words: its tag and id with its text when it has one (what
+ * a person recognises), else with its first classes; its two nearest ancestors, with their
+ * positions, as the context (what tells list items apart).
+ */
 export function describeChain(chain: string): { element: string; context: string } {
   const [first, ...ancestors] = parseElementsChain(chain);
   if (!first) return { element: '(empty chain)', context: '' };
-  let element = tagWithNames(first);
-  if (first.text) element += ` "${first.text.length > MAX_TEXT ? `${first.text.slice(0, MAX_TEXT)}…` : first.text}"`;
+  const element = first.text
+    ? `${first.tag_name ?? '?'}${first.attr_id ? `#${first.attr_id}` : ''} "${first.text.length > MAX_TEXT ? `${first.text.slice(0, MAX_TEXT)}…` : first.text}"`
+    : tagWithNames(first);
   const context = ancestors
     .slice(0, 2)
     .map((ancestor) => `${tagWithNames(ancestor)}${ancestor.nth_child !== null ? `:nth-child(${ancestor.nth_child})` : ''}`)

@@ -84,7 +84,12 @@ const CELL = 64;
  * box's top-left corner, inside it, or below it, whichever is first free and in the viewport;
  * null when none is.
  */
-export function placeLabels(items: ReadonlyArray<{ box: Box; width: number }>, viewport: { width: number; height: number }): Array<LabelPoint | null> {
+export function placeLabels(
+  items: ReadonlyArray<{ box: Box; width: number }>,
+  viewport: { width: number; height: number },
+  /** Rectangles already taken (the inspector's own box labels), LABEL_HEIGHT high. */
+  taken: ReadonlyArray<{ x: number; y: number; width: number }> = [],
+): Array<LabelPoint | null> {
   const grid = new Map<number, Array<{ x: number; y: number; width: number }>>();
   const cells = (x: number, y: number, width: number) => {
     const keys: number[] = [];
@@ -101,18 +106,21 @@ export function placeLabels(items: ReadonlyArray<{ box: Box; width: number }>, v
     }
     return true;
   };
+  const occupy = (placed: { x: number; y: number; width: number }) => {
+    for (const key of cells(placed.x, placed.y, placed.width)) {
+      const list = grid.get(key);
+      if (list) list.push(placed);
+      else grid.set(key, [placed]);
+    }
+  };
+  for (const rect of taken) occupy(rect);
   return items.map(({ box, width }) => {
     const x = Math.max(0, Math.min(box.x, viewport.width - width));
     const spots = [box.y - LABEL_HEIGHT - GAP, box.y + GAP, box.y + box.height + GAP];
     for (const y of spots) {
       if (y < 0 || y + LABEL_HEIGHT > viewport.height) continue;
       if (!free(x, y, width)) continue;
-      const placed = { x, y, width };
-      for (const key of cells(x, y, width)) {
-        const list = grid.get(key);
-        if (list) list.push(placed);
-        else grid.set(key, [placed]);
-      }
+      occupy({ x, y, width });
       return { x, y };
     }
     return null;

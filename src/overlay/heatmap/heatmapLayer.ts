@@ -6,6 +6,9 @@ import { viewportRect } from '../inspect/viewportRect';
 import { LABEL_HEIGHT, type LabelParts, labelParts, labelWidth, placeLabels } from './heatLabels';
 import { DEAD_COLOUR, HEAT_COLOURS, heatLevel, RAGE_COLOUR } from './heatScale';
 
+/** Room kept for the inspector's own box label (`button 82×30`). */
+const OUTLINE_LABEL_WIDTH = 110;
+
 /** One clicked element as drawn: its colour step and label, computed once per map. */
 export interface HeatSpot {
   clicks: ElementClicks;
@@ -54,12 +57,18 @@ export class HeatmapLayer {
   private elements: Element[] = [];
   private bySpot = new Map<Element, HeatSpot>();
   private measured: Measured[] | null = null;
+  private taken: Array<{ x: number; y: number; width: number }> = [];
   private shown = false;
 
+  /**
+   * `outlined`: the elements the inspector outlines now (hovered, pinned), whose box labels sit
+   * above their top-left corner: heat labels keep out of those spots.
+   */
   constructor(
     private readonly doc: Document,
     private readonly top: Window,
     onScreenChange: () => void = () => {},
+    private readonly outlined: () => ReadonlyArray<Element | null> = () => [],
   ) {
     this.root = doc.createElement('div');
     this.root.className = 'heatmap-layer';
@@ -101,6 +110,13 @@ export class HeatmapLayer {
       if (isRendered(element)) measured.push({ spot: this.bySpot.get(element)!, box });
     }
     this.measured = measured;
+    this.taken = [];
+    for (const element of this.outlined()) {
+      if (!element?.isConnected) continue;
+      const box = viewportRect(element, this.top);
+      // The inspector's label: `button 82×30`, 11 px monospace, above the box (inside near the top).
+      this.taken.push({ x: box.x - 2, y: box.y < 20 ? box.y + box.height : box.y - LABEL_HEIGHT - 2, width: OUTLINE_LABEL_WIDTH });
+    }
   }
 
   /** Paints what `read` measured. */
@@ -175,6 +191,7 @@ export class HeatmapLayer {
     const points = placeLabels(
       measured.map(({ spot, box }) => ({ box, width: spot.labelWidth })),
       viewport,
+      this.taken,
     );
     let used = 0;
     for (let at = 0; at < measured.length; at++) {

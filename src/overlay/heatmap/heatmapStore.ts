@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { CLICK_KINDS, type ClickKind, type ClickMap, type ClickStatsRow } from '../../core/heatmap/clickStats';
+import type { ClickStats } from '../../messaging/protocol';
 import { DEFAULT_SORT, nextSort, type SortColumn, type SortOrder } from './clickTable';
 import type { StatsRange } from './statsQuery';
 
@@ -11,9 +12,7 @@ export interface StatsQuery {
 }
 
 /** The background's `stats.get` answer. */
-export type StatsAnswer =
-  | { state: 'ok'; source: 'project' | 'tab'; rows: ClickStatsRow[]; fetchedAt: number; pattern: string; truncated: boolean; projectId?: number | null }
-  | { state: 'error'; problem: string; fallback?: { rows: ClickStatsRow[]; source: 'tab' } | null };
+export type StatsAnswer = ClickStats;
 
 /** The rows in use and where they came from: the answer's, or the tab's own when the project failed. */
 export interface StatsData {
@@ -103,7 +102,7 @@ export function createHeatmapStore(pattern: string) {
         set({
           loading: false,
           problem: null,
-          data: { rows: answer.fallback.rows, source: 'tab', projectId: null, fetchedAt: Date.now(), truncated: false, problem: answer.problem, query },
+          data: { rows: answer.fallback.rows, source: 'tab', projectId: null, fetchedAt: answer.fallback.fetchedAt, truncated: false, problem: answer.problem, query },
         });
       } else {
         set({ loading: false, problem: answer.problem, data: null, map: null });

@@ -60,6 +60,12 @@ describe('label placement', () => {
     expect(points[0]).not.toBeNull();
   });
 
+  it('keeps out of the spots already taken (the inspector’s own labels)', () => {
+    const box = { x: 10, y: 100, width: 100, height: 40 };
+    const [point] = placeLabels([{ box, width: 60 }], viewport, [{ x: 8, y: 100 - LABEL_HEIGHT - 2, width: 110 }]);
+    expect(point).toEqual({ x: 10, y: 102 });
+  });
+
   it('places the most clicked first: a later label yields its spot', () => {
     const box = { x: 10, y: 100, width: 100, height: 10 };
     const [first, second] = placeLabels(

@@ -39,9 +39,10 @@ describe('heatmap store', () => {
     store.getState().loadStarted();
     store.getState().loadFinished(query, { state: 'ok', source: 'project', rows: [ROW], fetchedAt: 1, pattern: 'p', truncated: false, projectId: 7 });
     expect(store.getState()).toMatchObject({ loading: false, problem: null, data: { source: 'project', projectId: 7, rows: [ROW], query } });
-    store.getState().loadFinished(query, { state: 'error', problem: 'The key lacks element:read', fallback: { rows: [ROW], source: 'tab' } });
+    const failed = { state: 'error', kind: 'forbidden', detail: 'GET … → 403', pattern: 'p' } as const;
+    store.getState().loadFinished(query, { ...failed, problem: 'The key lacks element:read', fallback: { rows: [ROW], source: 'tab', fetchedAt: 2 } });
     expect(store.getState()).toMatchObject({ problem: null, data: { source: 'tab', problem: 'The key lacks element:read' } });
-    store.getState().loadFinished(query, { state: 'error', problem: 'offline' });
+    store.getState().loadFinished(query, { ...failed, problem: 'offline' });
     expect(store.getState()).toMatchObject({ problem: 'offline', data: null, map: null });
   });
 
