@@ -180,8 +180,11 @@ export function createApiClient(config: ApiConfig) {
     deleteAction: (id: number) => request('PATCH', `${project}/actions/${id}/`, Action, { body: { deleted: true } }),
     findPersons: (distinctId: string) => request('GET', `${project}/persons/`, Paginated(Person), { query: { distinct_id: distinctId } }),
     elementStatsPage,
-    /** Element stats, following `next` until every page is read (bounded by `maxPages`). */
-    async elementStats(query: Query, maxPages = 20): Promise<ElementStatsRow[]> {
+    /**
+     * Element stats, following `next` until every page is read or `maxPages` were; `truncated`
+     * says the server had more.
+     */
+    async elementStats(query: Query, maxPages = 20): Promise<{ rows: ElementStatsRow[]; truncated: boolean }> {
       const rows: ElementStatsRow[] = [];
       let page = await elementStatsPage(query);
       rows.push(...page.results);
@@ -189,7 +192,7 @@ export function createApiClient(config: ApiConfig) {
         page = await request('GET', page.next, Paginated(ElementStatsRow));
         rows.push(...page.results);
       }
-      return rows;
+      return { rows, truncated: Boolean(page.next) };
     },
   };
 }

@@ -4,6 +4,7 @@ import { issueOutboxToken } from '../capture/unloadOutbox';
 import { readTabPersistence, saveTabPersistence } from '../identity/persistenceStore';
 import { lookUpPerson } from '../identity/personProfile';
 import { disableSite, enableSite, siteStatus } from '../site-access/siteAccess';
+import { clickStats, statsQueryFor } from './clickStats';
 import { assertOverlay, editInTab, listActions, readDraft, saveAction, takePending, writeDraft } from './actions';
 import { inspectorState, toggleInspector } from './inspector';
 import { forgetConnection, getConnection, listProjects, retestConnection, saveConnection, testDraft } from './connection';
@@ -89,5 +90,6 @@ export function createHandlers(intake: ReturnType<typeof createCaptureIntake>): 
       await assertOverlay(tabId);
       return saveAction(key, action);
     },
+    'stats.get': async (request, context) => clickStats.get(await statsQueryFor(request, context)),
   };
 }

@@ -59,7 +59,8 @@ function scheduleWake(at: number | null): void {
  */
 let cachedConnection: Promise<SyncConnection | null> | null = null;
 
-function connection(): Promise<SyncConnection | null> {
+/** The connected project and its key (background only: the key never leaves it). */
+export function connection(): Promise<SyncConnection | null> {
   cachedConnection ??= readConnection().then((value) => {
     // A failure to resolve `@current` (offline) is asked again next time, not remembered.
     if (!value) cachedConnection = null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TabEvents } from '../capture/tabEvents';
 import { actionWriteSchema } from '../core/actions/schema';
+import { CLICK_KINDS, type ClickStatsRow as ClickStatsRowType } from '../core/heatmap/clickStats';
 import type { PersistenceSnapshot as PersistenceSnapshotType } from '../core/identity/types';
 import { ActionEntry, ConflictChoice, SyncProblem, SyncSummary } from '../sync/syncView';
 
@@ -14,6 +15,9 @@ import { ActionEntry, ConflictChoice, SyncProblem, SyncSummary } from '../sync/s
  * - `overlay`: the inspector overlay — a content script in a tab's top frame, where the background
  *   finds the inspector open (checked by the handler: our page-capture bridge runs in the same
  *   place and must never be able to save an action on the page's behalf).
+ *
+ * A message may name several classes (`from: ['overlay', 'extension']`); the handler learns which
+ * one the sender is (`MessageContext.senderClass`).
  *
  * The background checks the sender and parses the payload before any handler runs.
  */
@@ -202,6 +206,81 @@ export type SaveActionResult = z.infer<typeof SaveActionResult>;
 export const PendingEdit = z.object({ key: ActionKey, action: ActionEntry.shape.action });
 export type PendingEdit = z.infer<typeof PendingEdit>;
 
+/** The time range of click stats: PostHog's presets, or a custom range (ISO dates or date-times, `to` inclusive). */
+const IsoDateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+export const StatsRange = z.union([
+  z.object({ preset: z.enum(['24h', '7d', '30d']) }),
+  z
+    .object({ from: IsoDateOrTime, to: IsoDateOrTime })
+    .refine(({ from, to }) => Date.parse(from) <= Date.parse(to), { message: 'from must not be after to', path: ['to'] }),
+]);
+export type StatsRange = z.infer<typeof StatsRange>;
+
+export const ClickKind = z.enum(CLICK_KINDS);
+
+export const StatsRequest = z.object({
+  /** Extension pages only: the overlay's tab is always the sender's. */
+  tabId: TabId.optional(),
+  /** The page URL pattern (`*` wildcards); by default the tab's URL without query and hash. */
+  pattern: z.string().min(1).max(2048).optional(),
+  range: StatsRange,
+  include: z.array(ClickKind).min(1).max(CLICK_KINDS.length),
+  /** Skip the background's short cache. */
+  refresh: z.boolean().optional(),
+});
+export type StatsRequest = z.infer<typeof StatsRequest>;
+
+const StatsElement = z.object({
+  text: z.string().nullable().optional(),
+  tag_name: z.string().nullable().optional(),
+  attr_class: z.array(z.string()).readonly().nullable().optional(),
+  href: z.string().nullable().optional(),
+  attr_id: z.string().nullable().optional(),
+  nth_child: z.number().nullable().optional(),
+  nth_of_type: z.number().nullable().optional(),
+  attributes: z.record(z.string(), z.unknown()).nullable().optional(),
+  order: z.number().nullable().optional(),
+});
+
+/** One row of click stats (the contract in core/heatmap/clickStats.ts). */
+export const ClickStatsRow = z.object({
+  count: z.number().int().nonnegative(),
+  type: z.string(),
+  elements: z.array(StatsElement).min(1).readonly(),
+}) satisfies z.ZodType<ClickStatsRowType>;
+
+/** Rows from the tab's own captured events: what this tab sent, not the project's. */
+const TabRows = z.object({ source: z.literal('tab'), rows: z.array(ClickStatsRow), fetchedAt: z.number() });
+
+export const ClickStats = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('ok'),
+    source: z.enum(['project', 'tab']),
+    rows: z.array(ClickStatsRow),
+    fetchedAt: z.number(),
+    pattern: z.string(),
+    /** The server had more pages than the background reads. */
+    truncated: z.boolean(),
+    projectId: z.number().optional(),
+  }),
+  z.object({
+    state: z.literal('error'),
+    /** The client's ApiError kind, or `other`. */
+    kind: z.string(),
+    /** In words the user can act on: "Key lacks element:read", "Project 12 not found on host"… */
+    problem: z.string(),
+    /** The request and the server's own words. */
+    detail: z.string(),
+    pattern: z.string(),
+    projectId: z.number().optional(),
+    /** Rate limited: no request to the project goes out before this (epoch ms). */
+    retryAt: z.number().optional(),
+    /** The tab's own rows, so something still shows. */
+    fallback: TabRows.optional(),
+  }),
+]);
+export type ClickStats = z.infer<typeof ClickStats>;
+
 export const ProjectsList = z.discriminatedUnion('state', [
   z.object({ state: z.literal('ok'), projects: z.array(z.object({ id: z.number(), name: z.string() })) }),
   z.object({ state: z.literal('error'), message: z.string() }),
@@ -380,9 +459,18 @@ export const protocol = {
     request: z.object({ key: ActionKey.nullable(), action: actionWriteSchema }),
     response: SaveActionResult,
   },
+  /**
+   * Click stats of a page: the project's element stats when connected, else (and as the fallback
+   * when the project fails) the tab's own captured clicks. The key never leaves the background.
+   */
+  'stats.get': {
+    from: ['overlay', 'extension'],
+    request: StatsRequest,
+    response: ClickStats,
+  },
 } as const satisfies Record<
   string,
-  { from: SenderClass; request: z.ZodType; response: z.ZodType }
+  { from: SenderClass | readonly SenderClass[]; request: z.ZodType; response: z.ZodType }
 >;
 
 export type Protocol = typeof protocol;

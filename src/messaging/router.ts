@@ -6,6 +6,8 @@ export type Sender = Browser.runtime.MessageSender;
 
 /** What a handler learns about who sent the message, after the router has checked it. */
 export interface MessageContext {
+  /** Which of the message's sender classes the sender is. */
+  senderClass: SenderClass;
   /** The tab of a `page` or `overlay` message: the only tab that message may touch. */
   tabId: number | null;
   frameId: number | null;
@@ -61,13 +63,14 @@ export function createRouter(handlers: Handlers, identity: RouterIdentity) {
     const type = envelope.data.type;
     if (!Object.hasOwn(protocol, type)) return { ok: false, error: `unknown message type "${type}"` };
     const definition = protocol[type as MessageType];
-    if (!senderAllowed(definition.from, sender, identity)) {
-      return { ok: false, error: `"${type}" is not allowed from this sender` };
-    }
+    const classes: readonly SenderClass[] = typeof definition.from === 'string' ? [definition.from] : definition.from;
+    const senderClass = classes.find((from) => senderAllowed(from, sender, identity));
+    if (!senderClass) return { ok: false, error: `"${type}" is not allowed from this sender` };
     const payload = definition.request.safeParse(envelope.data.payload);
     if (!payload.success) return { ok: false, error: `invalid "${type}" payload: ${describe(payload.error)}` };
     const context: MessageContext = {
-      tabId: definition.from === 'page' || definition.from === 'overlay' ? (sender.tab?.id ?? null) : null,
+      senderClass,
+      tabId: senderClass === 'page' || senderClass === 'overlay' ? (sender.tab?.id ?? null) : null,
       frameId: sender.frameId ?? null,
       documentId: (sender as { documentId?: string }).documentId ?? null,
       senderUrl: sender.url ?? null,

@@ -5,9 +5,14 @@ const withoutEndpoint = (message: string) => message.replace(/^[A-Z]+ \S+: /, ''
 
 /**
  * A failed request in words the user can act on. `writing` says whether it was a change being
- * sent (a 403 then means the key lacks `action:write`, not `action:read`).
+ * sent (a 403 then means the key lacks `action:write`, not `action:read`); `scope` names the scope
+ * a 403 means when the request was not about actions and the server did not say.
  */
-export function describeProblem(error: unknown, context: { host: string; projectId: number; writing: boolean }, now: number): SyncProblem {
+export function describeProblem(
+  error: unknown,
+  context: { host: string; projectId: number; writing: boolean; scope?: string },
+  now: number,
+): SyncProblem {
   if (!(error instanceof ApiError)) {
     return { kind: 'other', message: error instanceof Error ? error.message : String(error), at: now };
   }
@@ -17,7 +22,7 @@ export function describeProblem(error: unknown, context: { host: string; project
       case 'unauthorized':
         return `The project API rejected the key (401): check it in Settings`;
       case 'forbidden':
-        return `Key lacks ${missingScope(error, context.writing ? 'action:write' : 'action:read')}`;
+        return `Key lacks ${missingScope(error, context.scope ?? (context.writing ? 'action:write' : 'action:read'))}`;
       case 'not_found':
         return `Project ${context.projectId} not found on ${host}`;
       case 'rate_limited':

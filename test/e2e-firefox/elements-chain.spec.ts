@@ -48,8 +48,31 @@ async function elementFor(frame: Frame, selector: string): Promise<ElementHandle
   return element;
 }
 
+/**
+ * A click in the iframe, at the point a user would click: puppeteer's own `click()` there asks BiDi
+ * to locate the frame's element (`browsingContext.locateNodes` with a `context` locator), which
+ * Firefox ESR 140.12 rejects.
+ */
+async function clickInFrame(frame: Frame, element: ElementHandle<Element>): Promise<void> {
+  const inFrame = await element.evaluate((el) => {
+    el.scrollIntoView({ block: 'center' });
+    const box = el.getBoundingClientRect();
+    return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  });
+  const frameUrl = frame.url();
+  const origin = await page.mainFrame().evaluate((url: string) => {
+    const iframe = [...document.querySelectorAll('iframe')].find((candidate) => candidate.src === url);
+    if (!iframe) return null;
+    const box = iframe.getBoundingClientRect();
+    return { x: box.left + iframe.clientLeft, y: box.top + iframe.clientTop };
+  }, frameUrl);
+  if (!origin) throw new Error(`no iframe shows ${frameUrl}`);
+  await page.mouse.click(origin.x + inFrame.x, origin.y + inFrame.y);
+}
+
 async function act(frame: Frame, testCase: ElementsCase): Promise<void> {
   const element = await elementFor(frame, testCase.selector);
+  if (frame !== page.mainFrame() && testCase.action === 'click') return clickInFrame(frame, element);
   switch (testCase.action) {
     case 'click':
     case 'force-click':

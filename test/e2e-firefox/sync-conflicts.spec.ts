@@ -5,6 +5,7 @@ import { createAction } from '../e2e/support/projectActions';
 import { startStack, type Stack } from '../e2e/support/stack';
 import { connectToStack } from './support/connect';
 import { launchFirefoxExtension, screenshot, type FirefoxExtension } from './support/firefox';
+import { waitUntil } from './support/pageActions';
 
 /**
  * Conflicts in Firefox (the Chrome twin is the last test of test/e2e/sync-views.spec.ts): edits made on
@@ -50,7 +51,7 @@ async function onServer(id: number): Promise<{ name: string; steps: Array<{ url:
 
 const row = (id: number) => `[data-testid="action-item"][data-key="id:${id}"]`;
 const waitSync = (page: Page, id: number, state: string) =>
-  page.waitForFunction((selector, wanted) => document.querySelector(selector)?.getAttribute('data-sync') === wanted, { timeout: 30_000 }, row(id), state);
+  waitUntil(page, ([selector, wanted]) => document.querySelector(selector)?.getAttribute('data-sync') === wanted, [row(id), state] as const, { timeout: 30_000 });
 
 test('a concurrent edit on the server is a conflict, never overwritten; keep mine, take theirs and merge steps each work', async () => {
   const alpha = await createAction(stack.api, { name: 'Alpha', steps: [pageview('/a')] });
@@ -87,7 +88,7 @@ test('a concurrent edit on the server is a conflict, never overwritten; keep min
   const merged = await onServer(delta.id);
   expect(merged.name).toBe('Delta (mine)');
   expect(merged.steps.map((step) => step.url)).toEqual(['/about', '/server-only', '/mine-only']);
-  await popup.waitForFunction(() => document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-state') === 'synced', { timeout: 30_000 });
+  await waitUntil(popup, () => document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-state') === 'synced', null, { timeout: 30_000 });
   await screenshot(popup, 'sync/conflicts-resolved');
   await popup.close();
 });

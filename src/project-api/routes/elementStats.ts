@@ -12,8 +12,31 @@ import type { ProjectStore } from '../store/projects';
 import { parseOrThrow } from '../validation';
 import { pageUrl } from './pagination';
 
-/** `include` when none is given: PostHog's ElementViewSet._events_filter default. */
-const DEFAULT_EVENT_TYPES = ['$autocapture', '$rageclick'] as const;
+/**
+ * `include` when none is given: PostHog's `ElementViewSet._events_filter` default since it reads
+ * `$dead_click` (before that, `$autocapture` and `$rageclick`).
+ */
+const DEFAULT_EVENT_TYPES = ['$autocapture', '$rageclick', '$dead_click'] as const;
+
+/**
+ * One `include` parameter as PostHog reads it: a repeated value (the toolbar), a JSON array, or a
+ * comma-separated list.
+ */
+function includeValues(raw: string): string[] {
+  if (raw.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw validationError('include must be a valid JSON array when passed as one', 'include');
+    }
+    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+      throw validationError('include must be a JSON array of event names', 'include');
+    }
+    return parsed;
+  }
+  return raw.split(',').map((part) => part.trim()).filter(Boolean);
+}
 
 const LEGACY_OPERATOR_SUFFIX = /^(.*)__(icontains|not_icontains|regex|not_regex|is_not|is_set|is_not_set)$/;
 
@@ -67,7 +90,7 @@ function isGroup(node: unknown): node is { type: unknown; values: unknown } {
  */
 export function registerElementStatsRoutes(api: Hono<AppEnv>, projects: ProjectStore, events: EventStore): void {
   api.get('/projects/:projectId/element/stats', requireScope('element:read'), resolveProject(projects), (c) => {
-    const include = (c.req.queries('include') ?? []).flatMap((value) => value.split(',')).map((v) => v.trim()).filter(Boolean);
+    const include = (c.req.queries('include') ?? []).flatMap(includeValues);
     const query = parseOrThrow(elementStatsQuerySchema, { ...c.req.query(), include });
     const properties = parsePropertyFilters(c.req.query('properties'));
     const now = new Date();

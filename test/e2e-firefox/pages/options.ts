@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import type { ConnectionTarget } from '../../../src/messaging/protocol';
 import type { FirefoxExtension } from '../support/firefox';
+import { clickWhenReady, fillWhenReady, waitUntil } from '../support/pageActions';
 
 /** The options page (the connection form), driven through puppeteer; see test/e2e/pages/options.ts. */
 export class OptionsPage {
@@ -11,16 +12,19 @@ export class OptionsPage {
   }
 
   async fill({ target = 'local', url, projectId, apiKey }: { target?: ConnectionTarget; url?: string; projectId: string; apiKey: string }) {
-    await this.page.locator(`input[name="target"][value="${target}"]`).click();
-    if (url !== undefined) await this.page.locator('#host').fill(url);
-    await this.page.locator('#projectId').fill(projectId);
-    await this.page.locator('#apiKey').fill(apiKey);
+    await clickWhenReady(this.page, `input[name="target"][value="${target}"]`);
+    if (url !== undefined) await fillWhenReady(this.page, '#host', url);
+    await fillWhenReady(this.page, '#projectId', projectId);
+    await fillWhenReady(this.page, '#apiKey', apiKey);
   }
   async testConnection() {
-    await this.page.locator('::-p-text(Test connection)').click();
+    await waitUntil(this.page, () => [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Test connection' && !button.disabled), null);
+    const button = await this.page.$('::-p-text(Test connection)');
+    await button!.click();
+    await button!.dispose();
   }
   async save() {
-    await this.page.locator('button[type="submit"]').click();
+    await clickWhenReady(this.page, 'button[type="submit"]');
   }
   /** The outcome box: its text and what it says about the result. */
   result(): Promise<{ text: string; ok: string | null; problem: string | null } | null> {

@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import type { FirefoxExtension } from '../support/firefox';
+import { clickWhenReady, setViewportSize, waitUntil } from '../support/pageActions';
 
 /** One row of the Events view, as the user reads it. */
 export interface EventRow {
@@ -19,7 +20,7 @@ export class PopupPage {
 
   static async open(extension: FirefoxExtension, tabId: number, surface: 'popup' | 'sidepanel' = 'popup', view: 'events' | 'person' | 'actions' = 'events') {
     const page = await extension.openPage(`${surface}.html?tabId=${tabId}${view === 'events' ? '' : `&view=${view}`}`);
-    await page.setViewport({ width: surface === 'popup' ? 460 : 400, height: 640 });
+    await setViewportSize(page, surface === 'popup' ? 460 : 400, 640);
     return new PopupPage(page);
   }
 
@@ -38,23 +39,23 @@ export class PopupPage {
     return this.text('[data-testid="open-side-panel"]');
   }
   async openSidePanel() {
-    await this.page.locator('[data-testid="open-side-panel"]').click();
+    await clickWhenReady(this.page, '[data-testid="open-side-panel"]');
   }
   async enableSite() {
-    await this.page.locator('[data-testid="enable-site"]').click();
+    await clickWhenReady(this.page, '[data-testid="enable-site"]');
   }
   reloadNotice() {
     return this.text('[data-testid="needs-reload"]');
   }
   async reloadTab() {
-    await this.page.locator('[data-testid="needs-reload"] button').click();
+    await clickWhenReady(this.page, '[data-testid="needs-reload"] button');
   }
   connectionSummary() {
     return this.text('[data-testid="connection-summary"]');
   }
   /** Opens or closes the inspector on the tab; resolves once the background answered. */
   async toggleInspector(expected: 'open' | 'closed') {
-    await this.page.locator('[data-testid="open-inspector"]').click();
+    await clickWhenReady(this.page, '[data-testid="open-inspector"]');
     await this.page.waitForSelector(`[data-testid="open-inspector"][data-open="${expected === 'open'}"]`);
   }
   /** Waits until the Inspect button says whether the inspector is open on the tab (it asks the tab). */
@@ -79,7 +80,7 @@ export class PopupPage {
     return this.page.$$eval('[data-testid="identity-warning"]', (items) => items.map((item) => item.getAttribute('data-kind') ?? '').reverse());
   }
   async showView(view: 'events' | 'person' | 'actions') {
-    await this.page.locator(`[data-testid="view-${view}"]`).click();
+    await clickWhenReady(this.page, `[data-testid="view-${view}"]`);
     await this.page.waitForSelector(`#view-${view}`);
   }
   /** Events view: each row's event name and the names on its action tags. */
@@ -94,7 +95,7 @@ export class PopupPage {
   }
   /** Opens the first row carrying the draft's tag; answers each action verdict's title and status in its detail. */
   async openDraftRow(): Promise<Array<{ title: string; status: string | null; text: string }>> {
-    await this.page.locator('[data-testid="event-list"] .event-row:has([data-testid="event-draft-tag"])').click();
+    await clickWhenReady(this.page, '[data-testid="event-list"] .event-row:has([data-testid="event-draft-tag"])');
     await this.page.waitForSelector('[data-testid="event-action-explanation"]');
     return this.page.$$eval('[data-testid="event-action-explanation"]', (items) =>
       items.map((item) => ({ title: item.querySelector('summary strong')?.textContent ?? '', status: item.getAttribute('data-status'), text: item.textContent ?? '' })),
@@ -115,8 +116,8 @@ export class PopupPage {
     );
   }
   async refreshActions() {
-    await this.page.locator('[data-testid="actions-refresh"]').click();
-    await this.page.waitForFunction(() => document.querySelector('[data-testid="actions-refresh"]')?.textContent === 'Refresh');
+    await clickWhenReady(this.page, '[data-testid="actions-refresh"]');
+    await waitUntil(this.page, () => document.querySelector('[data-testid="actions-refresh"]')?.textContent === 'Refresh', null);
   }
   /** The rows the list shows (it is virtualized: enough for the few events these tests send). */
   rows(): Promise<EventRow[]> {

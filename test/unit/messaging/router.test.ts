@@ -75,6 +75,13 @@ function handlers(): Handlers {
     'sync.discard': fail,
     'projects.list': fail,
     'builder.save': vi.fn(async (_, { tabId }) => ({ ok: false as const, problem: 'failed' as const, message: `tab ${tabId}`, field: null })),
+    'stats.get': vi.fn(async ({ pattern }, { senderClass, tabId }) => ({
+      state: 'error' as const,
+      kind: 'echo',
+      problem: `${senderClass} ${tabId}`,
+      detail: '',
+      pattern: pattern ?? '',
+    })),
   };
 }
 
@@ -95,6 +102,29 @@ describe('createRouter', () => {
     expect(await route({ type: 'builder.save', payload }, senders.contentScript)).toEqual({ ok: true, value: { ok: false, problem: 'failed', message: 'tab 7', field: null } });
     expect(await route({ type: 'builder.save', payload }, senders.popup)).toMatchObject({ ok: false, error: expect.stringContaining('not allowed') });
     expect(await route({ type: 'builder.save', payload }, senders.subframeScript)).toMatchObject({ ok: false, error: expect.stringContaining('not allowed') });
+  });
+
+  it('takes stats.get from the overlay (its own tab) and from extension pages, and refuses the page and subframes', async () => {
+    const map = handlers();
+    const route = createRouter(map, identity);
+    const payload = { range: { preset: '7d' }, include: ['$autocapture'] };
+    expect(await route({ type: 'stats.get', payload }, senders.contentScript)).toMatchObject({ ok: true, value: { problem: 'overlay 7' } });
+    expect(await route({ type: 'stats.get', payload: { ...payload, tabId: 3 } }, senders.popup)).toMatchObject({ ok: true, value: { problem: 'extension null' } });
+    for (const sender of [senders.subframeScript, senders.pageWithoutTab, senders.otherExtension]) {
+      expect(await route({ type: 'stats.get', payload }, sender)).toEqual({ ok: false, error: '"stats.get" is not allowed from this sender' });
+    }
+    expect(map['stats.get']).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['no kinds', { range: { preset: '7d' }, include: [] }],
+    ['an unknown kind', { range: { preset: '7d' }, include: ['$pageview'] }],
+    ['an unknown preset', { range: { preset: '1y' }, include: ['$autocapture'] }],
+    ['a range that ends before it starts', { range: { from: '2026-02-01', to: '2026-01-01' }, include: ['$autocapture'] }],
+    ['a date that is not ISO', { range: { from: 'yesterday', to: '2026-01-01' }, include: ['$autocapture'] }],
+  ])('refuses a stats.get with %s', async (_, payload) => {
+    const reply = await createRouter(handlers(), identity)({ type: 'stats.get', payload }, senders.popup);
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('invalid "stats.get" payload') });
   });
 
   it('hands a page message the sender’s own tab, whatever the payload claims', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { urlPatternToFilter } from '../../../src/core/heatmap/urlPattern';
 import { startTestServer, type TestEvent, type TestServer } from './testServer';
 
 let server: TestServer;
@@ -36,14 +37,18 @@ async function stats(query: string) {
   return res.body;
 }
 
+/** The filter, date and page tests count two kinds, as before `$dead_click` joined the default. */
+const TWO_KINDS = 'include=$autocapture&include=$rageclick';
+
 const summary = (rows: { count: number; type: string; elements: { text: string | null }[] }[]) =>
   rows.map((r) => `${r.type} ${r.elements[0]?.text} ${r.count}`);
 
 describe('element stats', () => {
-  it('groups by (chain, event), most frequent first; default include is $autocapture and $rageclick', async () => {
+  it('groups by (chain, event), most frequent first; without include it counts all three kinds', async () => {
     const rows = await stats('');
     expect(Array.isArray(rows)).toBe(true);
-    expect(summary(rows)).toEqual(['$autocapture Buy 4', '$autocapture Docs 2', '$rageclick Buy 1']);
+    expect(summary(rows).slice(0, 2)).toEqual(['$autocapture Buy 4', '$autocapture Docs 2']);
+    expect(summary(rows).slice(2).sort()).toEqual(['$dead_click Docs 1', '$rageclick Buy 1']);
     expect(rows[0]).toEqual({
       count: 4,
       hash: null,
@@ -69,6 +74,8 @@ describe('element stats', () => {
     ['include=$dead_click', ['$dead_click Docs 1']],
     ['include=$rageclick&include=$dead_click', ['$dead_click Docs 1', '$rageclick Buy 1']],
     ['include=$autocapture,$dead_click', ['$autocapture Buy 4', '$autocapture Docs 2', '$dead_click Docs 1']],
+    ['include=["$rageclick","$autocapture"]', ['$autocapture Buy 4', '$autocapture Docs 2', '$rageclick Buy 1']],
+    ['include=$autocapture&include=$rageclick&include=$dead_click', ['$autocapture Buy 4', '$autocapture Docs 2', '$dead_click Docs 1', '$rageclick Buy 1']],
   ])('%s', async (query, expected) => {
     // Equal counts come most recent first; these were all 1 h ago, so compare as sets.
     expect(summary(await stats(query)).sort()).toEqual([...expected].sort());
@@ -83,7 +90,7 @@ describe('element stats', () => {
     ['an AND group', { type: 'AND', values: [{ key: '$current_url', value: HOME, operator: 'exact' }] }, ['$autocapture Docs 2', '$autocapture Buy 1']],
     ['the legacy object form', { $current_url__icontains: 'pricing' }, ['$autocapture Buy 3', '$rageclick Buy 1']],
   ])('filters on $current_url: %s', async (_name, properties, expected) => {
-    expect(summary(await stats(`properties=${encodeURIComponent(JSON.stringify(properties))}`))).toEqual(expected);
+    expect(summary(await stats(`properties=${encodeURIComponent(JSON.stringify(properties))}&${TWO_KINDS}`))).toEqual(expected);
   });
 
   it.each([
@@ -94,11 +101,11 @@ describe('element stats', () => {
     [`date_from=-30d&date_to=${hoursAgo(24 * 5)}`, ['$autocapture Old 1']],
     [`date_from=${hoursAgo(24 * 12).slice(0, 10)}&date_to=${hoursAgo(24 * 9).slice(0, 10)}`, ['$autocapture Old 1']],
   ])('date range %s', async (query, expected) => {
-    expect(summary(await stats(query))).toEqual(expected);
+    expect(summary(await stats(`${query}&${TWO_KINDS}`))).toEqual(expected);
   });
 
   it('paginate_response=true answers {results, next, previous} with full-URL links', async () => {
-    const first = await stats('paginate_response=true&limit=2&date_from=-30d');
+    const first = await stats(`paginate_response=true&limit=2&date_from=-30d&${TWO_KINDS}`);
     expect(summary(first.results)).toEqual(['$autocapture Buy 4', '$autocapture Docs 2']);
     expect(first.previous).toBeNull();
     const next = new URL(first.next);
@@ -116,6 +123,8 @@ describe('element stats', () => {
     [`properties=${encodeURIComponent('[{"key":"$current_url","value":"x","operator":"sounds_like"}]')}`, 'properties__0__operator'],
     [`properties=${encodeURIComponent('[{"key":"$current_url","operator":"exact"}]')}`, 'properties__0__value'],
     ['include=$pageview', 'include__0'],
+    [`include=${encodeURIComponent('["$autocapture"')}`, 'include'],
+    [`include=${encodeURIComponent('[1]')}`, 'include'],
     ['date_from=last-tuesday', 'date_from'],
     ['limit=0', 'limit'],
     ['offset=-1', 'offset'],
@@ -123,5 +132,25 @@ describe('element stats', () => {
     const res = await server.call('GET', `/api/projects/1/element/stats/?${query}`);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ type: 'validation_error', attr });
+  });
+});
+
+describe('element stats for a page pattern (urlPatternToFilter)', () => {
+  const CARD = 'a.card:attr__href="/product/1"href="/product/1"nth-child="1"nth-of-type="1"text="One"';
+  beforeAll(async () => {
+    const urls = ['https://shop.test/product/1', 'https://shop.test/product/2?ref=home', 'https://shopXtest/product/3', 'https://shop.test/products', 'https://shop.test/product'];
+    expect((await server.capture(urls.map((url) => click('$autocapture', CARD, url, hoursAgo(0.5))))).status).toBe(200);
+  });
+
+  it.each([
+    ['https://shop.test/product/*', 2],
+    ['https://shop.test/product*', 4],
+    ['https://shop.test/product/1', 1],
+    ['https://shop.test/product/2?ref=home', 1],
+    ['*/product/*', 3],
+  ])('%s counts %i clicks', async (pattern, count) => {
+    const properties = encodeURIComponent(JSON.stringify([urlPatternToFilter(pattern)]));
+    const page = await stats(`properties=${properties}&include=$autocapture&paginate_response=true`);
+    expect(page.results.filter((row: { elements: { text: string | null }[] }) => row.elements[0]?.text === 'One').map((row: { count: number }) => row.count)).toEqual([count]);
   });
 });

@@ -234,6 +234,38 @@ describe('sync engine against the local project API', () => {
     expect(list.state === 'ok' && list.entries.map((entry) => [entry.action.name, entry.status.state])).toEqual([['Across restarts', 'synced']]);
   });
 
+  it('writes a burst of answers together, not one write per answer', async () => {
+    const sync = engine();
+    await sync.list();
+    const saving = area.set.bind(area);
+    let writes = 0;
+    area.set = async (items) => {
+      writes++;
+      return saving(items);
+    };
+    for (let index = 0; index < 12; index++) await sync.save(null, action(`Burst ${index}`, `.burst-${index}`));
+    const afterSaves = writes;
+    await settle(sync);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await serverActions()).toHaveLength(12);
+    expect(writes - afterSaves).toBeLessThan(6);
+    // What is stored is what the next worker needs: nothing queued, every action with its server id.
+    const next = engine();
+    const list = await next.list();
+    expect(list.state === 'ok' && list.sync.pending).toBe(0);
+  });
+
+  it('a worker stopped before its answers were written sends nothing twice', async () => {
+    const first = engine();
+    await first.list();
+    for (let index = 0; index < 12; index++) await first.save(null, action(`Unwritten ${index}`, `.unwritten-${index}`));
+    for (let tries = 0; (await serverActions()).length < 12 && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 5));
+    first.stop();
+    const list = await settle(engine());
+    expect((await serverActions()).map((a) => a.name).sort()).toEqual(Array.from({ length: 12 }, (_, index) => `Unwritten ${index}`).sort());
+    expect(list.state === 'ok' && list.entries.every((entry) => entry.status.state === 'synced')).toBe(true);
+  });
+
   it('a local action deleted before it was sent never reaches the server', async () => {
     const sync = engine();
     await sync.list();
