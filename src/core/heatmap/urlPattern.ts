@@ -1,9 +1,12 @@
 /**
- * A page URL pattern as the heatmap uses it: a URL, or a URL with `*` wildcards (`https://shop.test/product/*`).
- * The project API filters element stats on `$current_url` with it; the tab's own events are filtered
- * the same way here, so both sources count the same pages.
+ * The page pattern of heatmap mode (`https://shop.example/product/*`), as PostHog's toolbar turns it
+ * into the `$current_url` filter of the element stats request: without `*` an exact match, with `*`
+ * an anchored regular expression where `*` is any run of characters and everything else is literal.
+ * The server runs it with RE2 (ClickHouse `match`), so the expression uses only what RE2 and
+ * JavaScript read alike: `^`, `$`, `.*` and backslash-escaped punctuation.
  */
 
+/** The `properties` entry of an element stats request. */
 export interface CurrentUrlFilter {
   key: '$current_url';
   value: string;
@@ -11,21 +14,23 @@ export interface CurrentUrlFilter {
   type: 'event';
 }
 
-/** Escapes every regex metacharacter; each escape is also valid in RE2 (ClickHouse's `match`). */
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The characters RE2 and JavaScript read as syntax outside a character class, escaped (the usual `escapeRegExp` set). */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
-function wildcardRegex(pattern: string): string {
+/** The anchored expression of a pattern with wildcards. */
+export function urlPatternToRegex(pattern: string): string {
   return `^${pattern.split('*').map(escapeRegex).join('.*')}$`;
 }
 
-/** Without `*`: an exact match; with `*`: an anchored regex where `*` is any run of characters. */
 export function urlPatternToFilter(pattern: string): CurrentUrlFilter {
   if (!pattern.includes('*')) return { key: '$current_url', value: pattern, operator: 'exact', type: 'event' };
-  return { key: '$current_url', value: wildcardRegex(pattern), operator: 'regex', type: 'event' };
+  return { key: '$current_url', value: urlPatternToRegex(pattern), operator: 'regex', type: 'event' };
 }
 
-/** Whether a `$current_url` is one the filter of `pattern` selects. */
+/** Whether a URL is one the pattern's filter selects on the server (for the tab's own events). */
 export function urlMatchesPattern(url: string, pattern: string): boolean {
   if (!pattern.includes('*')) return url === pattern;
-  return new RegExp(wildcardRegex(pattern)).test(url);
+  return new RegExp(urlPatternToRegex(pattern)).test(url);
 }

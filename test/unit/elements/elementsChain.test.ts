@@ -11,6 +11,7 @@ import {
   type ChainElement,
   type SdkElement,
 } from '../../../src/core/elements/elementsChain';
+import { seededRandom } from '../../../src/core/seededRandom';
 import { decodeRequest } from '../../../src/core/wire/index';
 import { RECORDED_VERSIONS, readWireFixture, toDecodeInput, wireFixturePath } from '../../fixtures/wire/wireFixture';
 
@@ -263,5 +264,24 @@ describe('round-trips', () => {
     const text = 'She said "yes" and "no"';
     expect(unescapeChainValue(escapeChainValue(text))).toBe(text);
     expect(escapeChainValue(escapeChainValue(text))).toBe(escapeChainValue(text));
+  });
+});
+
+describe('elementsToChain on random elements', () => {
+  // Random $elements (attributes in any order, quotes, empty and long values) through our writer and the SDK's.
+  it('writes what posthog-js getElementsChainString writes', () => {
+    const random = seededRandom(7);
+    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const values = ['', 'a', 'say "hi"', 'x\\"y', 'width:2px;', 'ü', 'z'.repeat(300)];
+    for (let n = 0; n < 300; n++) {
+      const elements: SdkElement[] = Array.from({ length: 1 + Math.floor(random() * 5) }, () => {
+        const element: Record<string, unknown> = { tag_name: pick(['a', 'div', 'button', 'span']), nth_child: Math.floor(random() * 4), nth_of_type: Math.floor(random() * 4) };
+        for (const key of ['attr__title', 'attr__data-x', 'attr__aria-label', 'attr__style', 'attr__href', 'attr__id', 'attr__class', '$el_text'].sort(() => random() - 0.5)) {
+          if (random() < 0.5) element[key] = key === 'attr__class' ? pick(['b a', 'one', 'x"y z', '']) : pick(values);
+        }
+        return element;
+      });
+      expect(sdkElementsToChain(elements)).toBe(sdk.getElementsChainString(structuredClone(elements)));
+    }
   });
 });

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench -- heatmap`: click stats on corpus pages in Chromium (issue 10).
+ *
+ * Workload per page: 2,000 stats rows made from the page's own candidates' chains — 90% exactly a
+ * candidate's chain, 10% changed since (text or an `nth-child` on the way up), `$autocapture`
+ * mostly, some `$rageclick` and `$dead_click`, counts falling off like real clicks — plus 10% more
+ * (200) for elements not on the page. Rows are made in Node from the chains of a first load
+ * (`parseElementsChain`, as the element stats endpoint answers them) and handed to each fresh load
+ * as JSON; parsing that JSON is not timed.
+ *
+ * Measured on each of RUNS fresh loads: (a) indexing the page — `CandidateIndex.build(document)`
+ * (all candidates, hidden ones included), `chainOf` for each, `ClickTargets.of(index)` (the exact
+ * and near-miss index) — and (b) `mapClickStats(index, rows)` for the first time on that page state,
+ * then again on the same index (a new date range on the same page). Target: (b) ≤ 100 ms. Drawing
+ * and scrolling (targets ≤ 50 ms, p95 ≤ 16 ms) come from the overlay's heatmap layer: the hook is
+ * `drawAndScroll` in heatmapBenchPage.ts.
+ *
+ * yahoo-2 is the largest corpus page by bytes (1.6 MB) but has only ~250 candidates with its
+ * scripts removed, so it gives far fewer distinct chains than 2,000 rows: exact rows repeat chains
+ * (with other types and counts). wikipedia-2 and archive-of-our-own have thousands of candidates.
+ * Pages load from `ACTIONLENS_CORPUS` (default `../shared/corpus` beside the repository) with their
+ * own scripts removed and every other request aborted. Prints a Markdown section for BENCHMARKS.md.
+ */
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { type ChainElement, parseElementsChain } from '../../src/core/elements';
+import type { ClickStatsRow } from '../../src/core/heatmap';
+import { seededRandom } from '../../src/core/seededRandom';
+import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
+import { bundleForPage } from '../support/bundleForPage';
+import { CORPUS_ORIGIN, serveCorpusPages } from './corpusPages';
+import type { DrawSample, MappingSample } from './heatmapBenchPage';
+import { percentile } from './percentile';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const corpus = process.env.ACTIONLENS_CORPUS ?? path.resolve(repoRoot, '../shared/corpus');
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const REMAPS = 5;
+const ROWS = 2_000;
+const CHANGED_SHARE = 0.1;
+const ABSENT_SHARE = 0.1;
+const TARGET_MAP_MS = 100;
+const PAGES = ['yahoo-2', 'wikipedia-2', 'archive-of-our-own'];
+
+interface Workload {
+  rows: ClickStatsRow[];
+  exact: number;
+  changed: number;
+  absent: number;
+  distinctChains: number;
+}
+
+const TYPES = ['$autocapture', '$autocapture', '$autocapture', '$autocapture', '$autocapture', '$autocapture', '$rageclick', '$dead_click'];
+
+/** Rows from the page's chains (see the top of this file), the same on every run for a page. */
+function workload(chains: readonly string[], seed: number): Workload {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  // Falls off like real clicks: a few elements get most of them.
+  const count = () => Math.max(1, Math.floor(500 / (1 + Math.floor(random() * 200))));
+  const rows: ClickStatsRow[] = [];
+  const changed = Math.round(ROWS * CHANGED_SHARE);
+  const exact = ROWS - changed;
+  const absent = Math.round(ROWS * ABSENT_SHARE);
+  for (let i = 0; i < exact; i++) {
+    const chain = chains[i % chains.length]!;
+    rows.push({ count: count(), type: i < chains.length ? '$autocapture' : pick(TYPES), elements: parseElementsChain(chain) });
+  }
+  for (let i = 0; i < changed; i++) {
+    const elements: ChainElement[] = parseElementsChain(pick(chains));
+    if (elements[0]!.text && random() < 0.5) {
+      elements[0] = { ...elements[0]!, text: `${elements[0]!.text} (${i})` };
+    } else {
+      const level = Math.floor(random() * Math.min(4, elements.length));
+      elements[level] = { ...elements[level]!, nth_child: (elements[level]!.nth_child ?? 0) + 1 + (i % 3) };
+    }
+    rows.push({ count: count(), type: pick(TYPES), elements });
+  }
+  for (let i = 0; i < absent; i++) {
+    const elements = parseElementsChain(pick(chains));
+    elements[0] = { ...elements[0]!, tag_name: 'button', attr_id: `gone-${i}`, attributes: { ...elements[0]!.attributes, attr__id: `gone-${i}` } };
+    rows.push({ count: count(), type: pick(TYPES), elements });
+  }
+  return { rows, exact, changed, absent, distinctChains: chains.length };
+}
+
+async function pageScript(): Promise<string> {
+  return bundleForPage(`import * as bench from './heatmapBenchPage'; window.__heatmapBench = bench;`, { resolveDir: here, sourcefile: 'heatmap-bench-page.ts' });
+}
+
+async function load(page: Page, name: string, script: string): Promise<void> {
+  await page.goto(`${CORPUS_ORIGIN}/pages/${name}.html`, { waitUntil: 'load' });
+  await page.evaluate(script);
+}
+
+const median = (values: number[]) => percentile(values, 50);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const script = await pageScript();
+  const loadBefore = loadavg()[0]!;
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs(), headless: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await serveCorpusPages(context, corpus);
+  const page = await context.newPage();
+  const lines: string[] = [];
+  const notes: string[] = [];
+  let draw: DrawSample | null = null;
+  try {
+    for (const [p, name] of PAGES.entries()) {
+      await load(page, name, script);
+      const chains = (await page.evaluate('window.__heatmapBench.pageChains()')) as string[];
+      const work = workload(chains, 10 + p);
+      const json = JSON.stringify(work.rows);
+      const samples: MappingSample[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        await load(page, name, script);
+        samples.push((await page.evaluate(([rows, remaps]) => (window as any).__heatmapBench.mapRows(rows, remaps), [json, REMAPS] as const)) as MappingSample);
+        if (run === 0 && p === 0) draw = (await page.evaluate('window.__heatmapBench.drawAndScroll()')) as DrawSample | null;
+      }
+      const cell = (key: 'candidates' | 'chains' | 'targets' | 'index' | 'map' | 'remap') => ms(median(samples.map((sample) => sample[key])));
+      const together = ms(median(samples.map((sample) => sample.index + sample.map)));
+      const first = samples[0]!;
+      lines.push(
+        `| ${name} | ${first.candidateCount.toLocaleString('en')} | ${work.distinctChains.toLocaleString('en')} | ${work.rows.length.toLocaleString('en')} | ${cell('candidates')} | ${cell('chains')} | ${cell('targets')} | ${cell('index')} | **${cell('map')}** | ${cell('remap')} | ${together} | ${ms(Math.max(...samples.map((sample) => sample.map)))} |`,
+      );
+      const r = first.result;
+      notes.push(
+        `${name}: ${work.exact.toLocaleString('en')} exact rows, ${work.changed} changed, ${work.absent} absent → ${r.elements.toLocaleString('en')} elements with clicks (${r.exactElements.toLocaleString('en')} exact, ${r.nearElements} near), ${r.unmatchedRows} rows unmatched, ${r.mappedClicks.toLocaleString('en')} of ${r.totalClicks.toLocaleString('en')} clicks mapped.`,
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+  const loadAfter = loadavg()[0]!;
+  const drawing = draw
+    ? `Drawing on ${PAGES[0]}: ${ms(draw.draw)} (target ≤ 50 ms); scroll update p95 ${ms(percentile(draw.scroll, 95))} over ${draw.scroll.length} scrolls (target ≤ 16 ms).`
+    : '**Drawing and scroll update**: not measured yet — the overlay’s heatmap layer goes into `drawAndScroll` (test/bench/heatmapBenchPage.ts).';
+  console.log(`## Heatmap: click stats → elements (issue 10)
+
+Chromium ${browser.version()}, ${cpus().length} cores shared with other work, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}; median of ${RUNS} fresh loads per page.
+Rows: ${ROWS.toLocaleString('en')} from the page's own candidates' chains (${(100 - CHANGED_SHARE * 100).toFixed(0)}% exact, ${(CHANGED_SHARE * 100).toFixed(0)}% with text or an \`nth-child\` changed) plus ${(ABSENT_SHARE * 100).toFixed(0)}% for elements not on the page.
+*Candidates*: \`CandidateIndex.build(document)\`, hidden candidates included. *Chains*: \`chainOf\` for each. *Targets*: \`ClickTargets.of(index)\`, the exact and near-miss index.
+*Index*: the three together, once per page state. *Map*: \`mapClickStats(index, rows)\` the first time on that state (target ≤ ${TARGET_MAP_MS} ms): rebuilding each row's chain, the lookups, the near-miss search, the aggregation.
+*Remap*: the same rows again on the same index, median of ${REMAPS}. *Together*: index + map.
+
+| page | candidates | distinct chains | rows | candidates | chains | targets | index | map | remap | together | map, slowest load |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${lines.join('\n')}
+
+${notes.map((note) => `- ${note}`).join('\n')}
+
+${drawing}
+`);
+}
+
+await main();
