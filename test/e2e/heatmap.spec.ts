@@ -66,7 +66,7 @@ async function expectLabelOn(site: DemoSitePage, heatmap: HeatmapPage, row: numb
   const box = (await site.integrationConnect(row).boundingBox())!;
   expect(Math.abs(label!.box.x - box.x)).toBeLessThan(2);
   expect(label!.box.y).toBeGreaterThanOrEqual(box.y - label!.box.height - 3);
-  expect(label!.box.y).toBeLessThanOrEqual(box.y + box.height);
+  expect(label!.box.y).toBeLessThanOrEqual(box.y + box.height + 3);
 }
 
 test('without a connection: the tab’s own clicks, labelled “This tab only”, in the element panel and on the page', async () => {

@@ -81,7 +81,7 @@ const CELL = 64;
 
 /**
  * Positions for labels of `width` over boxes, in order of priority (most clicked first): above the
- * box's top-left corner, inside it, or below it, whichever is first free and in the viewport;
+ * box's top-left corner, below it, or inside it, whichever is first free and in the viewport;
  * null when none is.
  */
 export function placeLabels(
@@ -116,7 +116,8 @@ export function placeLabels(
   for (const rect of taken) occupy(rect);
   return items.map(({ box, width }) => {
     const x = Math.max(0, Math.min(box.x, viewport.width - width));
-    const spots = [box.y - LABEL_HEIGHT - GAP, box.y + GAP, box.y + box.height + GAP];
+    // Inside last: there the label covers what the element says.
+    const spots = [box.y - LABEL_HEIGHT - GAP, box.y + box.height + GAP, box.y + GAP];
     for (const y of spots) {
       if (y < 0 || y + LABEL_HEIGHT > viewport.height) continue;
       if (!free(x, y, width)) continue;

@@ -35,8 +35,8 @@ describe('label placement', () => {
   const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }, width: number) =>
     a.x < b.x + width && b.x < a.x + width && a.y < b.y + LABEL_HEIGHT && b.y < a.y + LABEL_HEIGHT;
 
-  it('puts a label above its box, inside it at the top of the viewport, and keeps it on screen', () => {
-    const [above, inside, clamped] = placeLabels(
+  it('puts a label above its box, below it at the top of the viewport, and keeps it on screen', () => {
+    const [above, below, clamped] = placeLabels(
       [
         { box: { x: 100, y: 200, width: 80, height: 30 }, width: 60 },
         { box: { x: 300, y: 5, width: 80, height: 30 }, width: 60 },
@@ -45,7 +45,7 @@ describe('label placement', () => {
       viewport,
     );
     expect(above).toEqual({ x: 100, y: 200 - LABEL_HEIGHT - 2 });
-    expect(inside).toEqual({ x: 300, y: 7 });
+    expect(below).toEqual({ x: 300, y: 37 });
     expect(clamped!.x).toBe(740);
   });
 
@@ -63,7 +63,7 @@ describe('label placement', () => {
   it('keeps out of the spots already taken (the inspector’s own labels)', () => {
     const box = { x: 10, y: 100, width: 100, height: 40 };
     const [point] = placeLabels([{ box, width: 60 }], viewport, [{ x: 8, y: 100 - LABEL_HEIGHT - 2, width: 110 }]);
-    expect(point).toEqual({ x: 10, y: 102 });
+    expect(point).toEqual({ x: 10, y: 142 });
   });
 
   it('places the most clicked first: a later label yields its spot', () => {
