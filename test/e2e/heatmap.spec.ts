@@ -191,6 +191,19 @@ test('connected: the project’s element stats on the right list items, the lege
   await expect(heatmap.summary()).toHaveAttribute('data-mapped', '9');
   await screenshot(site.page, 'heatmap/unmatched', { fullPage: false });
 
+  // The page changes under the heatmap: the first row goes, every row moves up one place. The rows
+  // are mapped again by chain, as the server knows them: what was counted for the second row's chain
+  // is now on the button in second place (Stripe's), drawn where that button now is.
+  await heatmap.host().getByTestId('heatmap-view-page').click();
+  await site.page.evaluate(() => document.querySelector('.integration-list > li')!.remove());
+  await expectLabelOn(site, heatmap, 2, { count: 4, quality: 'exact' });
+  // The last row's clicks find no fifth row now: they go, as a near miss (its position changed), to
+  // the last button, which adds them to the fourth row's exact one.
+  await expectLabelOn(site, heatmap, 4, { count: 1 + 3, rage: 1, quality: 'near' });
+  await screenshot(site.page, 'heatmap/page-changed', { fullPage: false });
+  await expect(site.integrationConnect(2)).toHaveAccessibleName('Connect');
+  expect(await site.page.locator('.integration-list > li').nth(1).textContent()).toContain('Stripe');
+
   // Off: nothing of the heatmap is left on the page.
   await heatmap.toggle();
   await expect(heatmap.panel()).toHaveCount(0);

@@ -18,61 +18,61 @@ export type SortColumn = 'element' | 'clicks' | 'share' | 'rage' | 'dead' | 'qua
 export class HeatmapPage {
   constructor(readonly inspector: InspectorPage) {}
 
-  private get host(): Locator {
+  host(): Locator {
     return this.inspector.host();
   }
   toggle(): Promise<void> {
-    return this.host.getByTestId('inspector-heatmap').click();
+    return this.host().getByTestId('inspector-heatmap').click();
   }
   panel(): Locator {
-    return this.host.getByTestId('heatmap-panel');
+    return this.host().getByTestId('heatmap-panel');
   }
   source(): Locator {
-    return this.host.getByTestId('heatmap-source');
+    return this.host().getByTestId('heatmap-source');
   }
   summary(): Locator {
-    return this.host.getByTestId('heatmap-summary');
+    return this.host().getByTestId('heatmap-summary');
   }
   canvas(): Locator {
-    return this.host.getByTestId('heatmap-canvas');
+    return this.host().getByTestId('heatmap-canvas');
   }
   pattern(): Locator {
-    return this.host.getByTestId('heatmap-pattern');
+    return this.host().getByTestId('heatmap-pattern');
   }
   patternHint(): Locator {
-    return this.host.getByTestId('heatmap-pattern-hint');
+    return this.host().getByTestId('heatmap-pattern-hint');
   }
   unmatched(): Locator {
-    return this.host.getByTestId('heatmap-unmatched');
+    return this.host().getByTestId('heatmap-unmatched');
   }
   include(kind: 'autocapture' | 'rageclick' | 'dead_click'): Locator {
-    return this.host.getByTestId(`heatmap-include-${kind}`);
+    return this.host().getByTestId(`heatmap-include-${kind}`);
   }
   table(): Locator {
-    return this.host.getByTestId('heatmap-table');
+    return this.host().getByTestId('heatmap-table');
   }
   rows(): Locator {
-    return this.host.getByTestId('heatmap-row');
+    return this.host().getByTestId('heatmap-row');
   }
   /** The table's row whose element's chain contains `chainPart`. */
   row(chainPart: string): Locator {
-    return this.rows().and(this.host.locator(`[data-chain*='${chainPart}']`));
+    return this.rows().and(this.host().locator(`[data-chain*='${chainPart}']`));
   }
   async showTable(): Promise<void> {
-    await this.host.getByTestId('heatmap-view-table').click();
+    await this.host().getByTestId('heatmap-view-table').click();
     await expect(this.table()).toBeVisible();
   }
   async sortBy(column: SortColumn): Promise<void> {
-    await this.host.getByTestId(`heatmap-sort-${column}`).click();
+    await this.host().getByTestId(`heatmap-sort-${column}`).click();
   }
   /** The element panel's clicks section (for the pinned element). */
   panelClicks(): Locator {
-    return this.host.getByTestId('panel-clicks');
+    return this.host().getByTestId('panel-clicks');
   }
 
   /** The labels drawn now, with their boxes. */
   async labels(): Promise<HeatLabel[]> {
-    return this.host.evaluate((host) =>
+    return this.host().evaluate((host) =>
       [...(host.shadowRoot?.querySelectorAll<HTMLElement>('[data-testid="heatmap-label"]') ?? [])]
         .filter((label) => !label.hidden)
         .map((label) => {
