@@ -78,11 +78,13 @@ export interface LabelPoint {
 
 const GAP = 2;
 const CELL = 64;
+/** How far right the second spot above an element is: past a label of the inspector's (about 110 px). */
+const SHIFT = 112;
 
 /**
  * Positions for labels of `width` over boxes, in order of priority (most clicked first): above the
- * box's top-left corner, below it, or inside it, whichever is first free and in the viewport;
- * null when none is.
+ * box's top-left corner, above it further right, below it, or inside it, whichever is first free
+ * and in the viewport; null when none is.
  */
 export function placeLabels(
   items: ReadonlyArray<{ box: Box; width: number }>,
@@ -115,14 +117,22 @@ export function placeLabels(
   };
   for (const rect of taken) occupy(rect);
   return items.map(({ box, width }) => {
-    const x = Math.max(0, Math.min(box.x, viewport.width - width));
-    // Inside last: there the label covers what the element says.
-    const spots = [box.y - LABEL_HEIGHT - GAP, box.y + box.height + GAP, box.y + GAP];
-    for (const y of spots) {
+    const clamp = (x: number) => Math.max(0, Math.min(x, viewport.width - width));
+    const x = clamp(box.x);
+    const above = box.y - LABEL_HEIGHT - GAP;
+    // Above the corner; above but further right (past the inspector's own label, or a neighbour's);
+    // below; inside last, where the label covers what the element says.
+    const spots: Array<[number, number]> = [
+      [x, above],
+      [clamp(box.x + SHIFT), above],
+      [x, box.y + box.height + GAP],
+      [x, box.y + GAP],
+    ];
+    for (const [sx, y] of spots) {
       if (y < 0 || y + LABEL_HEIGHT > viewport.height) continue;
-      if (!free(x, y, width)) continue;
-      occupy({ x, y, width });
-      return { x, y };
+      if (!free(sx, y, width)) continue;
+      occupy({ x: sx, y, width });
+      return { x: sx, y };
     }
     return null;
   });
