@@ -1,6 +1,9 @@
 import { useStore } from 'zustand';
 import { ActionBuilder, type BuilderServices } from './build/ActionBuilder';
 import type { BuilderStore } from './build/builderStore';
+import { HeatmapPanel } from './heatmap/HeatmapPanel';
+import type { HeatmapStore } from './heatmap/heatmapStore';
+import type { HeatmapServices } from './heatmap/wireHeatmap';
 import { ElementPanel } from './inspect/ElementPanel';
 import type { InspectStore } from './inspect/inspectStore';
 import type { CandidateIndex } from '../core/elements';
@@ -18,24 +21,33 @@ export function InspectorApp({
   services,
   builder,
   builderServices,
+  heatmap,
+  heatmapServices,
 }: {
   store: InspectStore;
   services: InspectorServices;
   builder: BuilderStore;
   builderServices: BuilderServices;
+  heatmap: HeatmapStore;
+  heatmapServices: HeatmapServices;
 }) {
   const side = useStore(store, (state) => state.panelSide);
   const showAll = useStore(store, (state) => state.showAll);
   const pinned = useStore(store, (state) => state.pinned);
   const building = useStore(builder, (state) => state.open);
+  const heatmapOn = useStore(heatmap, (state) => state.on);
+  const wide = useStore(heatmap, (state) => state.on && state.view === 'table' && state.map !== null);
   // Previews count again when the page changed.
   useStore(store, (state) => state.pageVersion);
   const { toggleShowAll, switchSide } = store.getState();
   return (
-    <aside className={`panel ${side}`} data-testid="inspector-panel" data-side={side} aria-label="Actionlens inspector">
+    <aside className={`panel ${side}${wide ? ' wide' : ''}`} data-testid="inspector-panel" data-side={side} aria-label="Actionlens inspector">
       <header className="panel-header">
         <h2>Actionlens inspector</h2>
         <span className="spacer" />
+        <button type="button" aria-pressed={heatmapOn} onClick={heatmap.getState().toggle} data-testid="inspector-heatmap" title="Tint every clicked element by its share of clicks">
+          Heatmap
+        </button>
         <button type="button" aria-pressed={showAll} onClick={toggleShowAll} data-testid="inspector-show-all" title="Outline every element autocapture records a click on">
           Show all
         </button>
@@ -47,11 +59,12 @@ export function InspectorApp({
         </button>
       </header>
       <div className="panel-body">
+        {heatmapOn && !building && <HeatmapPanel heatmap={heatmap} services={heatmapServices} builder={builder} />}
         {building ? (
           <ActionBuilder store={builder} services={builderServices} />
         ) : pinned ? (
-          <ElementPanel key={elementKey(pinned)} element={pinned} services={services} />
-        ) : (
+          <ElementPanel key={elementKey(pinned)} element={pinned} services={services} heatmap={heatmap} />
+        ) : heatmapOn ? null : (
           <p className="hint" data-testid="inspector-hint">
             Hover the page to see what autocapture records for a click there; click to pin an element. ↑ or [ parent, ↓ or ] child, ← → siblings, Esc
             closes. Hold Shift to click the page itself.

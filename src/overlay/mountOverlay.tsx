@@ -16,6 +16,11 @@ import { createBuilderStore } from './build/builderStore';
 import { ClickEvents } from './build/stepPreview';
 import { InspectorApp } from './InspectorApp';
 import overlayCss from './overlay.css?inline';
+import heatmapCss from './heatmap/heatmap.css?inline';
+import { HeatmapLayer } from './heatmap/heatmapLayer';
+import { createHeatmapStore } from './heatmap/heatmapStore';
+import { defaultPattern } from './heatmap/statsQuery';
+import { wireHeatmap } from './heatmap/wireHeatmap';
 
 /** The overlay's host element: a custom element name no site uses. */
 export const OVERLAY_HOST = 'actionlens-inspector';
@@ -48,6 +53,23 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
   });
   const stopBuilding = wireBuilder(builder, store, () => controller);
   ctx.onInvalidated(stopBuilding.stop);
+  const heatmap = createHeatmapStore(defaultPattern(location.href));
+  let boxes: BoxLayer | null = null;
+  const heatLayer = new HeatmapLayer(
+    document,
+    window,
+    () => controller?.relayout(),
+    () => [store.getState().pinned, store.getState().hovered],
+  );
+  const heatmapWiring = wireHeatmap({
+    heatmap,
+    inspect: store,
+    layer: heatLayer,
+    candidateIndex: () => controller!.candidateIndex(),
+    relayout: () => controller?.relayout(),
+    flashPin: () => boxes?.flashPin(),
+  });
+  ctx.onInvalidated(heatmapWiring.stop);
   const ui = await createShadowRootUi<Root>(ctx, {
     name: OVERLAY_HOST,
     position: 'inline',
@@ -56,25 +78,26 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
     // The theme's variables on the host; our reset instead of WXT's, whose `all: initial !important`
     // would also undo the host's own fixed positioning.
     inheritStyles: true,
-    css: `:host{all:initial}\n${themeCss.replaceAll(':root', ':host')}\n${overlayCss}`,
+    css: `:host{all:initial}\n${themeCss.replaceAll(':root', ':host')}\n${overlayCss}\n${heatmapCss}`,
     onMount(container, _shadow, shadowHost) {
       // The host for the SDK's checks that look at the light DOM; the container for those that
       // walk up from an element in our shadow tree and stop at its root (dead clicks).
       shadowHost.classList.add('ph-no-capture');
       container.classList.add('ph-no-capture', 'overlay-root');
-      const boxes = new BoxLayer(document, window, () => controller?.relayout());
-      container.append(boxes.root);
+      boxes = new BoxLayer(document, window, () => controller?.relayout());
+      // The heatmap under the hover and pin boxes.
+      container.append(heatLayer.root, boxes.root);
       const panelRoot = document.createElement('div');
       container.append(panelRoot);
       host = shadowHost;
-      controller = startInspect({ win: window, store, host: shadowHost, boxes, close: onClose });
+      controller = startInspect({ win: window, store, host: shadowHost, boxes, layers: [heatLayer], close: onClose });
       const root = createRoot(panelRoot);
       const services = {
         candidateIndex: () => controller!.candidateIndex(),
         close: onClose,
         createAction: (element: Element) => builder.getState().start(stepFor(element, controller!.candidateIndex())),
       };
-      root.render(<InspectorApp store={store} services={services} builder={builder} builderServices={stopBuilding.services} />);
+      root.render(<InspectorApp store={store} services={services} builder={builder} builderServices={stopBuilding.services} heatmap={heatmap} heatmapServices={heatmapWiring.services} />);
       return root;
     },
     onRemove(root) {

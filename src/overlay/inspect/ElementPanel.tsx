@@ -2,12 +2,14 @@ import { useMemo, useState } from 'react';
 import { assessSelector, autocaptureVerdict, elementsChainFor, selectorCandidates, type SelectorCandidate } from '../../core/elements';
 import { CopyButton } from '../../ui/CopyButton';
 import type { InspectorServices } from '../InspectorApp';
+import { ElementClicksSection } from '../heatmap/ElementClicksSection';
+import type { HeatmapStore } from '../heatmap/heatmapStore';
 
 const MAX_TEXT = 200;
 const MAX_ATTRIBUTE = 300;
 
 /** Everything about one pinned element: what the SDK records for a click on it, and a selector for it. */
-export function ElementPanel({ element, services }: { element: Element; services: InspectorServices }) {
+export function ElementPanel({ element, services, heatmap }: { element: Element; services: InspectorServices; heatmap: HeatmapStore }) {
   const verdict = useMemo(() => autocaptureVerdict(element), [element]);
   const chain = useMemo(() => elementsChainFor(element), [element]);
   const candidates = useMemo(() => selectorCandidates(element, { index: services.candidateIndex() }), [element, services]);
@@ -42,6 +44,7 @@ export function ElementPanel({ element, services }: { element: Element; services
         )}
         <p className="hint">Judged by posthog-js’s default rules: the site’s own allowlists, ignore lists and masking options are invisible to us.</p>
       </section>
+      {verdict.captured && <ElementClicksSection element={element} heatmap={heatmap} />}
       {text && (
         <section>
           <h3>Own text</h3>

@@ -28,7 +28,7 @@ const MAX_CSS_ONLY = 400;
  * the first drawing is on screen: its first report costs the browser a look at every target in the
  * frame it is made, which would hold that first drawing back. Until it reports, every element counts.
  */
-class NearViewport {
+export class NearViewport {
   private observed: readonly Element[] | null = null;
   private observer: IntersectionObserver | null = null;
   private readonly onScreen = new Set<Element>();
@@ -163,6 +163,15 @@ export class BoxLayer {
     if (!element?.isConnected) return null;
     const box = viewportRect(element, this.top);
     return box.width === 0 || box.height === 0 ? null : { element, box };
+  }
+
+  /** Flashes the pin box (a row of the heatmap's table took the user to its element). */
+  flashPin(): void {
+    const box = this.pin.box;
+    box.classList.remove('flash');
+    // Read between the two writes, so that the animation starts again when it is already running.
+    void box.offsetWidth;
+    box.classList.add('flash');
   }
 
   /** Stops watching the page (the inspector closing). */

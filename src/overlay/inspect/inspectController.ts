@@ -32,11 +32,21 @@ export interface InspectController {
   stop(): void;
 }
 
+/**
+ * Another drawing that follows the page with the boxes (the heatmap): every layer's `read` runs
+ * before anything is written, then the boxes draw, then every layer's `write`.
+ */
+export interface FrameLayer {
+  read(): void;
+  write(): void;
+}
+
 export interface InspectControllerOptions {
   win: Window;
   store: InspectStore;
   host: Element;
   boxes: BoxLayer;
+  layers?: readonly FrameLayer[];
   close(): void;
 }
 
@@ -45,7 +55,7 @@ export interface InspectControllerOptions {
  * events from the overlay's shield (installed before anything else, see mountOverlay) and listens
  * to every same-origin iframe itself; all re-layout is batched to one animation frame.
  */
-export function startInspect({ win, store, host, boxes, close }: InspectControllerOptions): InspectController {
+export function startInspect({ win, store, host, boxes, layers = [], close }: InspectControllerOptions): InspectController {
   const doc = win.document;
   let frameRequest = 0;
   let domChanged = true;
@@ -82,7 +92,9 @@ export function startInspect({ win, store, host, boxes, close }: InspectControll
       }
     }
     const state = store.getState();
+    for (const layer of layers) layer.read();
     boxes.draw({ hovered: state.hovered, pinned: state.pinned, candidates: showAll ? candidates : null, preview: state.preview });
+    for (const layer of layers) layer.write();
   };
   const scheduleLayout = () => {
     if (!frameRequest) frameRequest = win.requestAnimationFrame(layout);

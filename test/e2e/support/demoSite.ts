@@ -123,6 +123,11 @@ export class DemoSitePage {
     return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
   }
 
+  /** The landing page's integrations: the same Connect button on each row (`row` from 1). */
+  integrationConnect(row: number): Locator {
+    return this.page.locator('.integration-list > li').nth(row - 1).getByRole('button', { name: 'Connect' });
+  }
+
   choosePlanButtons(): Locator {
     return this.page.getByRole('button', { name: 'Choose plan' });
   }

@@ -47,10 +47,19 @@ const features = [
   },
 ] as const;
 
+const integrations = [
+  { id: 'quickbooks', name: 'QuickBooks Online', blurb: 'Sync customers, invoices and payments both ways.' },
+  { id: 'xero', name: 'Xero', blurb: 'Post paid invoices and fees to your ledger.' },
+  { id: 'stripe', name: 'Stripe', blurb: 'Take card payments with the account you already have.' },
+  { id: 'slack', name: 'Slack', blurb: 'A message in #finance when a big invoice is paid.' },
+  { id: 'hubspot', name: 'HubSpot', blurb: 'See open invoices on every deal.' },
+] as const;
+
 const logos = ['Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Soylent'];
 
 export function LandingPage() {
   const [openFeature, setOpenFeature] = useState<string | null>(null);
+  const [connecting, setConnecting] = useState<{ name: string; at: number } | null>(null);
   return (
     <>
       <section className="hero">
@@ -141,6 +150,35 @@ export function LandingPage() {
               </div>
             ))}
           </div>
+        </div>
+      </section>
+
+      <section className="integrations" id="integrations">
+        <div className="container">
+          <h2 className="section-title">Works with the tools you already use</h2>
+          <ul className="integration-list">
+            {integrations.map((integration) => (
+              <li key={integration.id} className="integration">
+                <span className="integration-logo" aria-hidden="true">
+                  {integration.name[0]}
+                </span>
+                <div className="integration-copy">
+                  <strong>{integration.name}</strong>
+                  <span className="muted">{integration.blurb}</span>
+                </div>
+                {/* The same button on every row, as list UIs render them: only the row's position tells a click on one apart. */}
+                <button className="btn btn-secondary btn-sm css-9c0n4t" onClick={() => setConnecting({ name: integration.name, at: Date.now() })}>
+                  Connect
+                </button>
+              </li>
+            ))}
+          </ul>
+          {/* Shown again on every click, as a toast is: a click here is never a dead click. */}
+          {connecting ? (
+            <p key={connecting.at} className="integration-note" role="status">
+              Start your free trial to connect {connecting.name}: it takes a minute from Settings → Integrations.
+            </p>
+          ) : null}
         </div>
       </section>
 
