@@ -48,7 +48,7 @@ export interface ElementClicks {
   nearReasons: NearMissReason[];
   /** Elements with the very same chain: the server cannot tell them apart, so each shows the same counts. */
   twins: number;
-  /** 1 = most clicks; elements with equal clicks share a rank. */
+  /** 1 = most clicks (then most rage clicks); elements equal in both share a rank (dense ranking). */
   rank: number;
   /** `clicks / ClickMap.totalClicks` (0…1). */
   share: number;

@@ -9,6 +9,9 @@ import { DEAD_COLOUR, HEAT_COLOURS, heatLevel, RAGE_COLOUR } from './heatScale';
 /** Room kept for the inspector's own box label (`button 82×30`). */
 const OUTLINE_LABEL_WIDTH = 110;
 
+/** Labels drawn at most at once, the most clicked first. */
+export const MAX_LABELS = 150;
+
 /** One clicked element as drawn: its colour step and label, computed once per map. */
 export interface HeatSpot {
   clicks: ElementClicks;
@@ -90,6 +93,11 @@ export class HeatmapLayer {
     this.bySpot = new Map(this.spots.map((spot) => [spot.clicks.element, spot]));
     this.shown = map !== null;
     if (!map) this.near.stop();
+  }
+
+  /** Whether reads are down to the spots near the viewport (the observer reported since `setMap`). */
+  observing(): boolean {
+    return this.near.hasReported;
   }
 
   /** Reads the boxes of the spots near the viewport (all of them until the observer reported). */
@@ -188,26 +196,38 @@ export class HeatmapLayer {
 
   private placeLabels(measured: Measured[]): void {
     const viewport = { width: this.top.innerWidth, height: this.top.innerHeight };
+    // The most clicked first (the map's order): past MAX_LABELS on one screen a label helps nobody,
+    // and their tints still show where the clicks are.
+    const labelled = measured.slice(0, MAX_LABELS);
     const points = placeLabels(
-      measured.map(({ spot, box }) => ({ box, width: spot.labelWidth })),
+      labelled.map(({ spot, box }) => ({ box, width: spot.labelWidth })),
       viewport,
       this.taken,
     );
-    let used = 0;
-    for (let at = 0; at < measured.length; at++) {
+    const placed = new Map<HeatSpot, { x: number; y: number }>();
+    labelled.forEach(({ spot }, at) => {
       const point = points[at];
-      if (!point) continue;
-      const node = this.pool[used] ?? this.createLabel();
-      used++;
-      this.fill(node, measured[at]!.spot);
-      node.root.hidden = false;
+      if (point) placed.set(spot, point);
+    });
+    // A spot keeps its node while it stays on screen: scrolling moves labels, it does not rewrite
+    // them (a label's data carries the element's whole chain).
+    const free: LabelNode[] = [];
+    for (const node of this.pool) if (!node.spot || !placed.has(node.spot)) free.push(node);
+    const nodeOf = new Map<HeatSpot, LabelNode>();
+    for (const node of this.pool) if (node.spot && placed.has(node.spot)) nodeOf.set(node.spot, node);
+    for (const [spot, point] of placed) {
+      let node = nodeOf.get(spot);
+      if (!node) {
+        node = free.pop() ?? this.createLabel();
+        this.fill(node, spot);
+      }
+      if (node.root.hidden) node.root.hidden = false;
       node.root.style.transform = `translate(${Math.round(point.x)}px, ${Math.round(point.y)}px)`;
     }
-    for (let at = used; at < this.pool.length; at++) {
-      const node = this.pool[at]!;
+    for (const node of free) {
       if (!node.root.hidden) node.root.hidden = true;
     }
-    this.labels.dataset.shown = String(used);
+    this.labels.dataset.shown = String(placed.size);
   }
 
   private createLabel(): LabelNode {

@@ -46,6 +46,11 @@ export class NearViewport {
     return this.nearSet(elements) ?? elements;
   }
 
+  /** Whether the observer has reported: reads are limited to the elements near the viewport. */
+  get hasReported(): boolean {
+    return this.reported;
+  }
+
   /** Those near the viewport, or null while the observer has not reported yet. */
   nearSet(elements: readonly Element[]): ReadonlySet<Element> | null {
     if (elements !== this.observed) {
