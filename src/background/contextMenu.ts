@@ -27,8 +27,9 @@ export function registerContextMenu(): void {
     await browser.contextMenus.removeAll();
     browser.contextMenus.create({ id: INSPECT_MENU_ID, title: INSPECT_MENU_TITLE, contexts: [...CONTEXTS], ...menuScope(await enabledSitesItem.getValue()) });
   };
-  void create();
-  enabledSitesItem.watch((sites) => void browser.contextMenus.update(INSPECT_MENU_ID, menuScope(sites ?? [])));
+  const created = create().catch((error: unknown) => console.error('Actionlens: the context menu item could not be created', error));
+  // After the item exists (a site enabled at install would otherwise update nothing).
+  enabledSitesItem.watch((sites) => void created.then(() => browser.contextMenus.update(INSPECT_MENU_ID, menuScope(sites ?? []))).catch(() => undefined));
   browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClick(info, tab));
 }
 
