@@ -10,12 +10,13 @@ export const OPEN_SIDE_PANEL = 'open-side-panel';
 export const EXECUTE_SIDEBAR_ACTION = '_execute_sidebar_action';
 
 /**
- * Suggested keys. Chrome and Firefox leave Alt+Shift+L and Alt+Shift+P free (Chrome takes
- * Alt+Shift+I for its feedback form, Alt+Shift+T, +A and +B for focus moves). On macOS Option+Shift
- * types characters (Ò, ∏), so Control+Shift there (`MacCtrl`). Users change them in the browser.
+ * Suggested keys. Chrome keeps Alt+Shift+I (its feedback form), +T, +A and +B (focus moves) for
+ * itself, and Chromium 14x leaves an extension's Alt+Shift+P, +N, +W, +X and +Z unassigned (tried:
+ * `commands.getAll()` answers an empty shortcut); L and O are given. On macOS Option+Shift types
+ * characters (Ò, Ø), so Control+Shift there (`MacCtrl`). Users change them in the browser.
  */
 const INSPECTOR_KEY = { default: 'Alt+Shift+L', mac: 'MacCtrl+Shift+L' };
-const PANEL_KEY = { default: 'Alt+Shift+P', mac: 'MacCtrl+Shift+P' };
+const PANEL_KEY = { default: 'Alt+Shift+O', mac: 'MacCtrl+Shift+O' };
 
 export interface ManifestCommand {
   suggested_key: { default: string; mac: string };

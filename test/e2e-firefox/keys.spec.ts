@@ -58,6 +58,6 @@ test('the inspector command toggles; the menu item pins the right-clicked elemen
 
   const popup = await PopupPage.open(extension, tabId);
   expect(await popup.shortcut('toggle-inspector')).toBe('Inspector Alt+Shift+L');
-  expect(await popup.shortcut('_execute_sidebar_action')).toBe('Sidebar Alt+Shift+P');
+  expect(await popup.shortcut('_execute_sidebar_action')).toBe('Sidebar Alt+Shift+O');
   await screenshot(popup.page, 'keys/popup-shortcuts');
 });

@@ -64,15 +64,17 @@ test('the inspector command toggles; the menu item pins the right-clicked elemen
 
   const popup = await PopupPage.open(extension, tabId);
   await expect(popup.shortcut('toggle-inspector')).toHaveText('Inspector Alt+Shift+L');
-  await expect(popup.shortcut('open-side-panel')).toHaveText('Side panel Alt+Shift+P');
+  await expect(popup.shortcut('open-side-panel')).toHaveText('Side panel Alt+Shift+O');
   await screenshot(popup.page, 'keys/popup-shortcuts');
 });
 
 test('where the inspector cannot run, the command leaves a "!" on the icon with the reason', async () => {
-  const page = await extension.context.newPage();
-  await page.goto('chrome://version');
-  const tabId = await tabIdOf(extension, 'chrome://version/');
   const worker = await extension.worker();
+  // Opened by the extension, which learns its id (without `tabs` it could not read a browser page's URL).
+  const tabId = await worker.evaluate(async () => {
+    const tabs = (globalThis as unknown as { chrome: { tabs: { create(p: object): Promise<{ id: number; status?: string }> } } }).chrome.tabs;
+    return (await tabs.create({ url: 'chrome://version' })).id;
+  });
   await command(worker, 'toggle-inspector', tabId);
   const badge = await worker.evaluate(async (id) => {
     const action = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }).chrome.action;
