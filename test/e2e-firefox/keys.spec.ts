@@ -59,5 +59,7 @@ test('the inspector command toggles; the menu item pins the right-clicked elemen
   const popup = await PopupPage.open(extension, tabId);
   expect(await popup.shortcut('toggle-inspector')).toBe('Inspector Alt+Shift+L');
   expect(await popup.shortcut('_execute_sidebar_action')).toBe('Sidebar Alt+Shift+O');
+  // Firefox ESR 140 has commands.openShortcutSettings(), so the way to change them is offered.
+  expect(await popup.page.$('[data-testid="change-shortcuts"]')).not.toBeNull();
   await screenshot(popup.page, 'keys/popup-shortcuts');
 });

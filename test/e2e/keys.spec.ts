@@ -65,6 +65,7 @@ test('the inspector command toggles; the menu item pins the right-clicked elemen
   const popup = await PopupPage.open(extension, tabId);
   await expect(popup.shortcut('toggle-inspector')).toHaveText('Inspector Alt+Shift+L');
   await expect(popup.shortcut('open-side-panel')).toHaveText('Side panel Alt+Shift+O');
+  await expect(popup.page.getByTestId('change-shortcuts')).toBeVisible();
   await screenshot(popup.page, 'keys/popup-shortcuts');
 });
 

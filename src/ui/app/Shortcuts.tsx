@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { shortcutRows, type ShortcutRow } from '../../platform/commands';
-import { openShortcutSettings } from '../../platform/shortcutSettings';
+import { canOpenShortcutSettings, openShortcutSettings } from '../../platform/shortcutSettings';
 
 /**
  * The keyboard shortcuts as the browser has them now (`commands.getAll()`: a shortcut the user
@@ -28,9 +28,11 @@ export function Shortcuts() {
           {row.label} {row.keys ? <kbd>{row.keys}</kbd> : <em>not set</em>}
         </span>
       ))}
-      <button type="button" className="link" onClick={() => void openShortcutSettings()} data-testid="change-shortcuts">
-        Change
-      </button>
+      {canOpenShortcutSettings() && (
+        <button type="button" className="link" onClick={() => void openShortcutSettings()} data-testid="change-shortcuts">
+          Change
+        </button>
+      )}
     </footer>
   );
 }
