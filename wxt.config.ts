@@ -28,7 +28,8 @@ export default defineConfig({
       name: 'Actionlens',
       description:
         'Inspect autocaptured elements, build PostHog actions that the server really matches, and watch the events your site sends.',
-      permissions: ['storage', 'scripting', 'activeTab', 'alarms', ...permissions],
+      // `contextMenus`: the "Inspect this element" item (Firefox knows it too, as an alias of `menus`).
+      permissions: ['storage', 'scripting', 'activeTab', 'alarms', 'contextMenus', ...permissions],
       // No host access at install: each site is granted at runtime from the popup.
       optional_host_permissions: ['http://*/*', 'https://*/*'],
       host_permissions: isTestBuild() ? TEST_HOSTS : [],

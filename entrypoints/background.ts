@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { dropDraftIfClosed, forgetTab } from '../src/background/actions';
+import { onContextMenuClick, registerContextMenu } from '../src/background/contextMenu';
+import { onKeyboardCommand } from '../src/background/keyboardCommands';
 import { createHandlers } from '../src/background/handlers';
 import { registerSync } from '../src/background/sync';
 import { createCaptureIntake } from '../src/capture/captureIntake';
@@ -37,6 +39,11 @@ export default defineBackground(() => {
   });
   void drainOutbox(ingestLeftover);
   registerSync();
+  browser.commands.onCommand.addListener((command, tab) => void onKeyboardCommand(command, tab));
+  registerContextMenu();
+  // Playwright can neither press a command's keys nor click a context menu: the test build lets
+  // the e2e tests call the same two listeners from the worker (Chrome) or event page (Firefox).
+  if (import.meta.env.WXT_TEST_BUILD === '1') Object.assign(globalThis, { actionlensTest: { onKeyboardCommand, onContextMenuClick } });
   browser.permissions.onRemoved.addListener(() => void onPermissionsRemoved());
   // A page load takes the inspector (and its builder's draft) away; an SPA navigation does not.
   browser.tabs.onUpdated.addListener((tabId, info) => {

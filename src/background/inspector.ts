@@ -33,6 +33,48 @@ export async function inspectorState(tabId: number): Promise<{ open: boolean }> 
   }
 }
 
+/**
+ * The context menu's "Inspect this element": the inspector, open or opened now, pins the element
+ * right-clicked in the tab's top document (remembered by the bridge script, see
+ * src/overlay/inspect/contextTarget.ts). The inspector lives in the top document only: a click in a
+ * frame opens it (or leaves it open) without a pin. Never closes an open inspector.
+ */
+export async function inspectContextTarget(tabId: number, frameId: number): Promise<{ open: boolean }> {
+  let state: unknown;
+  try {
+    const results = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: requestContextPin, args: [frameId === 0] });
+    state = results[0]?.result;
+  } catch (error) {
+    throw new Error(inspectorRefusal(error));
+  }
+  if (state === 'open') return { open: true };
+  try {
+    return await toggleInspector(tabId);
+  } catch (error) {
+    // Not opened: a later opening from the popup must not pin this old target.
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: requestContextPin, args: [false] }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Runs in the top document's isolated world (serialized by executeScript: it may use nothing from
+ * this module, hence the spelled-out keys of contextTarget.ts). With the inspector open, pins the
+ * right-clicked element now; closed, leaves the request for the inspector to take as it opens.
+ */
+export function requestContextPin(pin: boolean): 'open' | 'closed' {
+  const registry = globalThis as Record<symbol, unknown>;
+  const open = registry[Symbol.for('actionlens.inspector.open')] === true;
+  const pinNow = registry[Symbol.for('actionlens.inspector.pinContextTarget')];
+  if (open) {
+    if (pin && typeof pinNow === 'function') pinNow();
+    return 'open';
+  }
+  if (pin) registry[Symbol.for('actionlens.inspector.pinOnOpen')] = true;
+  else delete registry[Symbol.for('actionlens.inspector.pinOnOpen')];
+  return 'closed';
+}
+
 /** Runs in the tab (serialized by executeScript): it may use nothing from this module. */
 function readInspectorOpen(): boolean {
   return (globalThis as Record<symbol, unknown>)[Symbol.for('actionlens.inspector.open')] === true;

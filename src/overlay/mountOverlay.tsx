@@ -7,7 +7,8 @@ import { installEventShield } from './eventShield';
 import { BoxLayer } from './inspect/boxLayer';
 import { highlightable, sideAwayFrom, startInspect, type InspectController } from './inspect/inspectController';
 import { createInspectStore } from './inspect/inspectStore';
-import { buildSelector, type CandidateIndex, elementsChainFor } from '../core/elements';
+import { acceptContextPins } from './inspect/contextTarget';
+import { buildSelector, type CandidateIndex, elementsChainFor, recordedElementFor } from '../core/elements';
 import { BUILDER_EDIT } from '../messaging/protocol';
 import { sendMessage } from '../messaging/sendMessage';
 import type { BuilderServices } from './build/ActionBuilder';
@@ -70,6 +71,7 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
     flashPin: () => boxes?.flashPin(),
   });
   ctx.onInvalidated(heatmapWiring.stop);
+  let stopContextPins = () => {};
   const ui = await createShadowRootUi<Root>(ctx, {
     name: OVERLAY_HOST,
     position: 'inline',
@@ -91,6 +93,11 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
       container.append(panelRoot);
       host = shadowHost;
       controller = startInspect({ win: window, store, host: shadowHost, boxes, layers: [heatLayer], close: onClose });
+      // The context menu's element, as a click on it would pin it.
+      stopContextPins = acceptContextPins((target) => {
+        const element = recordedElementFor(target);
+        if (element && highlightable(element)) store.getState().pin(element);
+      });
       const root = createRoot(panelRoot);
       const services = {
         candidateIndex: () => controller!.candidateIndex(),
@@ -101,6 +108,7 @@ export async function mountOverlay(ctx: ContentScriptContext, onClose: () => voi
       return root;
     },
     onRemove(root) {
+      stopContextPins();
       root?.unmount();
       controller?.stop();
       controller = null;

@@ -4,6 +4,8 @@
  * background to a service worker or an event page (`background.scripts`); the rest is here.
  */
 
+import { manifestCommands } from './commands';
+
 /** Firefox needs a fixed id for Manifest V3; it is also the id tests preset a page UUID for. */
 export const GECKO_ID = 'actionlens@actionlens.dev';
 
@@ -12,9 +14,11 @@ export const FIREFOX_MIN_VERSION = '128.0';
 
 /** The keys one browser has and the other does not; `permissions` are added to the shared ones. */
 export function browserManifest(browser: string) {
-  if (browser !== 'firefox') return { permissions: ['sidePanel'], side_panel: { default_path: 'sidepanel.html' } };
+  const commands = manifestCommands(browser);
+  if (browser !== 'firefox') return { permissions: ['sidePanel'], side_panel: { default_path: 'sidepanel.html' }, commands };
   return {
     permissions: [],
+    commands,
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,

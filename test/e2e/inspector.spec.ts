@@ -149,7 +149,7 @@ test('open from the popup, hover, pin, keys, show all, close: the panel tells th
 test('the inspector costs no permission: no host access beyond the test hosts, nothing injected by the manifest', async () => {
   const manifest = await (await extension.worker()).evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): Record<string, unknown> } } }).chrome.runtime.getManifest());
   expect(manifest.host_permissions).toEqual(TEST_HOSTS);
-  expect(manifest.permissions).toEqual(['storage', 'scripting', 'activeTab', 'alarms', 'sidePanel']);
+  expect(manifest.permissions).toEqual(['storage', 'scripting', 'activeTab', 'alarms', 'contextMenus', 'sidePanel']);
   expect(manifest.content_scripts).toBeUndefined();
   expect(manifest.web_accessible_resources).toBeUndefined();
 });

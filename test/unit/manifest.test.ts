@@ -30,14 +30,16 @@ describe('manifest permissions', () => {
 
   it('Chrome: the side panel', () => {
     const chrome = manifest('production');
-    expect(chrome.permissions).toEqual(['storage', 'scripting', 'activeTab', 'alarms', 'sidePanel']);
+    expect(chrome.permissions).toEqual(['storage', 'scripting', 'activeTab', 'alarms', 'contextMenus', 'sidePanel']);
+    expect(Object.keys(chrome.commands as object)).toEqual(['toggle-inspector', 'open-side-panel']);
     expect(chrome.side_panel).toEqual({ default_path: 'sidepanel.html' });
     expect(chrome.browser_specific_settings).toBeUndefined();
   });
 
   it('Firefox: a fixed add-on id, Firefox 128 or newer, no data collected, and no side panel', () => {
     const firefox = manifest('production', 'firefox');
-    expect(firefox.permissions).toEqual(['storage', 'scripting', 'activeTab', 'alarms']);
+    expect(firefox.permissions).toEqual(['storage', 'scripting', 'activeTab', 'alarms', 'contextMenus']);
+    expect(Object.keys(firefox.commands as object)).toEqual(['toggle-inspector', '_execute_sidebar_action']);
     expect(firefox.side_panel).toBeUndefined();
     expect(firefox.browser_specific_settings).toEqual({
       gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },

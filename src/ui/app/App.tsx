@@ -11,6 +11,7 @@ import { useSiteStore } from '../stores/siteStore';
 import { openSidePanel, sidePanelName } from '../../platform/sidePanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import { InspectButton } from './InspectButton';
+import { Shortcuts } from './Shortcuts';
 import './app.css';
 
 type View = 'events' | 'person' | 'actions';
@@ -107,6 +108,7 @@ export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
           </Suspense>
         </div>
       )}
+      <Shortcuts />
     </main>
   );
 }

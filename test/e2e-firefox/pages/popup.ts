@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import type { FirefoxExtension } from '../support/firefox';
-import { clickWhenReady, setViewportSize, waitUntil } from '../support/pageActions';
+import { clickWhenReady, readyElement, setViewportSize, waitUntil } from '../support/pageActions';
 
 /** One row of the Events view, as the user reads it. */
 export interface EventRow {
@@ -28,6 +28,11 @@ export class PopupPage {
     return this.page.$eval(selector, (element) => element.textContent).catch(() => null);
   }
 
+  /** One row of the keyboard shortcut list, once the list is shown. */
+  async shortcut(command: string) {
+    await readyElement(this.page, '[data-testid="shortcuts"]').then((handle) => handle.dispose());
+    return this.text(`[data-testid="shortcut-${command}"]`);
+  }
   siteState() {
     return this.text('[data-testid="site-state"]');
   }

@@ -63,6 +63,10 @@ export class PopupPage {
     await this.inspectButton().click();
     await expect(this.inspectButton()).toHaveAttribute('data-open', String(expected === 'open'));
   }
+  /** One row of the keyboard shortcut list (`toggle-inspector`, `open-side-panel`, …). */
+  shortcut(command: string) {
+    return this.page.getByTestId(`shortcut-${command}`);
+  }
   inspectorError() {
     return this.page.getByTestId('inspector-error');
   }
