@@ -41,7 +41,7 @@ export async function axeFindings(page: Page, where: string, include?: string): 
       where,
       rule: violation.id,
       impact: violation.impact ?? '',
-      help: violation.help,
-      targets: violation.nodes.map((node) => `${JSON.stringify(node.target)} ${node.failureSummary?.split('\n').slice(1).join(' ') ?? ''}`.trim()),
+      help: `${violation.help} (${violation.nodes.length} ${violation.nodes.length === 1 ? 'element' : 'elements'})`,
+      targets: violation.nodes.slice(0, 3).map((node) => `${JSON.stringify(node.target)} ${node.failureSummary?.split('\n').slice(1).join(' ') ?? ''}`.trim()),
     }));
 }
