@@ -128,7 +128,7 @@ test('the inspector overlay: panel, pinned element, action builder, heatmap — 
   await popup.page.close();
 });
 
-test('keyboard: Tab reaches the popup’s and the overlay’s controls, each with a focus ring; Enter and Space operate them', async () => {
+test('keyboard: Tab reaches the controls of the popup, side panel, options and overlay, each with a focus ring; Enter and Space operate them', async () => {
   for (const scheme of SCHEMES) {
     const popup = await PopupPage.open(extension, tabId);
     await useScheme(popup.page, scheme);
@@ -136,6 +136,17 @@ test('keyboard: Tab reaches the popup’s and the overlay’s controls, each wit
     const rings = await tabThrough(popup.page);
     expect(rings.length, 'Tab reached too few of the popup’s controls').toBeGreaterThan(5);
     expect(rings.filter((ring) => !ring.visible), `popup (${scheme}): focused without a ring`).toEqual([]);
+    for (const [what, page] of [
+      ['side panel', (await PopupPage.open(extension, tabId, 'sidepanel')).page],
+      ['options', (await OptionsPage.open(extension)).page],
+    ] as const) {
+      await useScheme(page, scheme);
+      const pageRings = await tabThrough(page);
+      expect(pageRings.length, `Tab reached too few of the ${what}’s controls`).toBeGreaterThan(3);
+      expect(pageRings.filter((ring) => !ring.visible), `${what} (${scheme}): focused without a ring`).toEqual([]);
+      await page.close();
+    }
+    await popup.page.bringToFront();
     // Space and Enter on the view tabs.
     await popup.page.getByTestId('view-person').focus();
     await popup.page.keyboard.press('Space');

@@ -46,6 +46,8 @@ export function describeFindings(findings: Finding[]): string {
 
 /** What the focused element (inside open shadow roots too) shows as its focus ring. */
 export interface FocusRing {
+  /** Which element, numbered in the order first focused (the same element keeps its number). */
+  id: number;
   element: string;
   outline: string;
   visible: boolean;
@@ -57,10 +59,15 @@ export function focusRing(page: Page): Promise<FocusRing | null> {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     if (!active || active === document.body) return null;
+    const store = window as unknown as { __focusRings?: { ids: WeakMap<Element, number>; next: number } };
+    const numbers = (store.__focusRings ??= { ids: new WeakMap(), next: 0 });
+    if (!numbers.ids.has(active)) numbers.ids.set(active, numbers.next++);
     const style = getComputedStyle(active);
     const width = parseFloat(style.outlineWidth);
-    const label = `${active.tagName.toLowerCase()}${active.getAttribute('data-testid') ? `[data-testid=${active.getAttribute('data-testid')}]` : ''} “${(active.textContent ?? '').trim().slice(0, 30)}”`;
+    const attribute = ['data-testid', 'id', 'name', 'aria-label'].find((name) => active.hasAttribute(name));
+    const label = `${active.tagName.toLowerCase()}${attribute ? `[${attribute}="${active.getAttribute(attribute)}"]` : ''} “${(active.textContent ?? '').trim().slice(0, 30)}”`;
     return {
+      id: numbers.ids.get(active)!,
       element: label,
       outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
       visible: style.outlineStyle !== 'none' && width >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)',
@@ -79,7 +86,7 @@ export async function tabThrough(page: Page, { max = 40, host }: { max?: number;
     if (host && !(await page.evaluate((selector) => document.activeElement === document.querySelector(selector), host))) break;
     const ring = await focusRing(page);
     if (!ring) break;
-    if (rings.length > 0 && ring.element === rings[0]!.element) break;
+    if (rings.length > 0 && ring.id === rings[0]!.id) break;
     rings.push(ring);
   }
   return rings;
