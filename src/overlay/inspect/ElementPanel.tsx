@@ -69,7 +69,8 @@ export function ElementPanel({ element, services, heatmap }: { element: Element;
             Copy
           </CopyButton>
         </div>
-        <pre className="chain" data-testid="panel-chain">
+        {/* Focusable: a long chain scrolls, and keyboard users scroll it with the arrows (WCAG 2.1.1). */}
+        <pre className="chain" tabIndex={0} aria-label="Elements chain" data-testid="panel-chain">
           {chain}
         </pre>
       </section>

@@ -127,7 +127,9 @@ export function startInspect({ win, store, host, boxes, layers = [], close }: In
 
   const onOverlayKey = (event: KeyboardEvent) => {
     const target = event.composedPath()[0];
-    const typing = target instanceof HTMLElement && (target.localName === 'input' || target.localName === 'textarea' || target.isContentEditable);
+    // A field keeps its own keys: arrows move the caret in an input, change a select's option and
+    // scroll the focused elements chain (a `pre`).
+    const typing = target instanceof HTMLElement && (['input', 'textarea', 'select', 'pre'].includes(target.localName) || target.isContentEditable);
     if (!typing) onKey(event);
     else if (event.key === 'Escape') target.blur();
   };

@@ -1,4 +1,4 @@
-import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
+import { allExpanded, collapseAllNested, defaultStyles, JsonView } from 'react-json-view-lite';
 import 'react-json-view-lite/dist/index.css';
 import type { BufferedEvent } from '../../capture/tabEvents';
 import { parseElementsChain, sdkElementsToChain } from '../../core/elements/elementsChain';
@@ -6,7 +6,27 @@ import { EventActions } from '../actions/EventActions';
 import { CopyButton } from '../CopyButton';
 import { formatTime } from './format';
 
-const prefersDark = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+/**
+ * The library's layout with our theme's colours (app.css, `.json-*`): its own light and dark
+ * palettes fall below 4.5:1 contrast, and picking one at render time would not follow a change of
+ * the system's theme while the view is open.
+ */
+const jsonStyles: typeof defaultStyles = {
+  ...defaultStyles,
+  container: 'json-view',
+  label: `${defaultStyles.label} json-label`,
+  clickableLabel: `${defaultStyles.clickableLabel} json-label`,
+  nullValue: 'json-null',
+  undefinedValue: 'json-null',
+  stringValue: 'json-string',
+  booleanValue: 'json-boolean',
+  numberValue: 'json-number',
+  otherValue: 'json-other',
+  punctuation: `${defaultStyles.punctuation} json-punctuation`,
+  collapseIcon: `${defaultStyles.collapseIcon} json-punctuation`,
+  expandIcon: `${defaultStyles.expandIcon} json-punctuation`,
+  collapsedContent: `${defaultStyles.collapsedContent} json-punctuation`,
+};
 
 function chainOf(event: BufferedEvent): string | null {
   const chain = event.properties.$elements_chain;
@@ -41,7 +61,6 @@ function Elements({ chain }: { chain: string }) {
 /** Everything the SDK sent for one event. Rendered as text only: page data never becomes markup. */
 export function EventDetail({ event, onClose }: { event: BufferedEvent; onClose: () => void }) {
   const chain = event.event === '$autocapture' || event.event === '$rageclick' || event.event === '$dead_click' ? chainOf(event) : null;
-  const styles = prefersDark() ? darkStyles : defaultStyles;
   const json = JSON.stringify({ uuid: event.uuid, event: event.event, timestamp: event.timestamp, properties: event.properties, $set: event.$set, $set_once: event.$set_once }, null, 2);
 
   return (
@@ -75,17 +94,17 @@ export function EventDetail({ event, onClose }: { event: BufferedEvent; onClose:
       {event.$set && (
         <>
           <h3>$set</h3>
-          <JsonView data={event.$set} shouldExpandNode={allExpanded} style={styles} />
+          <JsonView data={event.$set} shouldExpandNode={allExpanded} style={jsonStyles} />
         </>
       )}
       {event.$set_once && (
         <>
           <h3>$set_once</h3>
-          <JsonView data={event.$set_once} shouldExpandNode={allExpanded} style={styles} />
+          <JsonView data={event.$set_once} shouldExpandNode={allExpanded} style={jsonStyles} />
         </>
       )}
       <h3>Properties</h3>
-      <JsonView data={event.properties} shouldExpandNode={collapseAllNested} style={styles} />
+      <JsonView data={event.properties} shouldExpandNode={collapseAllNested} style={jsonStyles} />
     </section>
   );
 }

@@ -1,0 +1,93 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** The WCAG levels the checks hold our pages to. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
+
+export type Scheme = 'light' | 'dark';
+export const SCHEMES: Scheme[] = ['light', 'dark'];
+
+/** The theme's page background in each scheme (src/ui/theme.css, `--bg`). */
+export const THEME_BG: Record<Scheme, string> = { light: 'rgb(255, 255, 255)', dark: 'rgb(23, 25, 29)' };
+
+export interface Finding {
+  where: string;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * axe over the page (or, with `include`, one element and everything below it, open shadow roots
+ * included), returning the serious and critical violations as lines a person can act on.
+ */
+export async function axeFindings(page: Page, where: string, include?: string): Promise<Finding[]> {
+  let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
+  // The check must have seen something: an empty include would pass vacuously.
+  expect(results.passes.length, `${where}: axe checked nothing`).toBeGreaterThan(0);
+  if (include) expect(results.passes.some((pass) => pass.nodes.some((node) => Array.isArray(node.target[0]))), `${where}: axe did not reach into the shadow root`).toBe(true);
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      where,
+      rule: violation.id,
+      impact: violation.impact ?? '',
+      help: `${violation.help} (${violation.nodes.length} ${violation.nodes.length === 1 ? 'element' : 'elements'})`,
+      targets: violation.nodes.slice(0, 3).map((node) => `${JSON.stringify(node.target)} ${node.failureSummary?.split('\n').slice(1).join(' ') ?? ''}`.trim()),
+    }));
+}
+
+export function describeFindings(findings: Finding[]): string {
+  return findings.map((finding) => `${finding.where}: ${finding.rule} (${finding.impact}) ${finding.help}\n    ${finding.targets.join('\n    ')}`).join('\n');
+}
+
+/** What the focused element (inside open shadow roots too) shows as its focus ring. */
+export interface FocusRing {
+  /** Which element, numbered in the order first focused (the same element keeps its number). */
+  id: number;
+  element: string;
+  outline: string;
+  visible: boolean;
+}
+
+/** The focused element, looked for through open shadow roots, and whether it draws an outline. */
+export function focusRing(page: Page): Promise<FocusRing | null> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active || active === document.body) return null;
+    const store = window as unknown as { __focusRings?: { ids: WeakMap<Element, number>; next: number } };
+    const numbers = (store.__focusRings ??= { ids: new WeakMap(), next: 0 });
+    if (!numbers.ids.has(active)) numbers.ids.set(active, numbers.next++);
+    const style = getComputedStyle(active);
+    const width = parseFloat(style.outlineWidth);
+    const attribute = ['data-testid', 'id', 'name', 'aria-label'].find((name) => active.hasAttribute(name));
+    const label = `${active.tagName.toLowerCase()}${attribute ? `[${attribute}="${active.getAttribute(attribute)}"]` : ''} “${(active.textContent ?? '').trim().slice(0, 30)}”`;
+    return {
+      id: numbers.ids.get(active)!,
+      element: label,
+      outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+      visible: style.outlineStyle !== 'none' && width >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)',
+    };
+  });
+}
+
+/**
+ * Presses Tab up to `max` times and reads each focused element's ring, until the focus comes back
+ * round to the first element or leaves `host` (an element whose open shadow root holds the focus).
+ */
+export async function tabThrough(page: Page, { max = 40, host }: { max?: number; host?: string } = {}): Promise<FocusRing[]> {
+  const rings: FocusRing[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (host && !(await page.evaluate((selector) => document.activeElement === document.querySelector(selector), host))) break;
+    const ring = await focusRing(page);
+    if (!ring) break;
+    if (rings.length > 0 && ring.id === rings[0]!.id) break;
+    rings.push(ring);
+  }
+  return rings;
+}
