@@ -13,7 +13,7 @@ export function OnboardingApp() {
       <p className="muted">
         A toolbar for PostHog-compatible product analytics, on any website you choose. It works in three parts:
       </p>
-      <ol className="parts" aria-label="What Actionlens does">
+      <ul className="parts" aria-label="What Actionlens does">
         <li>
           <strong>Live events.</strong> Every event the site’s PostHog SDK sends, decoded as it leaves the page, in the
           popup and the {panel}, with who the visitor is.
@@ -26,7 +26,7 @@ export function OnboardingApp() {
           <strong>Project connection.</strong> Your project’s actions on the events they match, their sync, and a heatmap of
           its click stats.
         </li>
-      </ol>
+      </ul>
 
       <section aria-labelledby="enable-heading">
         <h2 id="enable-heading">1. Enable a site</h2>
