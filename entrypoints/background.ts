@@ -4,6 +4,7 @@ import { dropDraftIfClosed, forgetTab } from '../src/background/actions';
 import { onContextMenuClick, registerContextMenu } from '../src/background/contextMenu';
 import { onKeyboardCommand } from '../src/background/keyboardCommands';
 import { createHandlers } from '../src/background/handlers';
+import { openOnboarding } from '../src/background/onboarding';
 import { registerSync } from '../src/background/sync';
 import { createCaptureIntake } from '../src/capture/captureIntake';
 import { drainOutbox, forgetOutboxTokens, OUTBOX_KEY_PREFIX } from '../src/capture/unloadOutbox';
@@ -60,8 +61,9 @@ export default defineBackground(() => {
     // Tab ids start afresh with the browser: last session's buffers belong to no tab.
     void intake.forgetAll();
   });
-  browser.runtime.onInstalled.addListener(async () => {
+  browser.runtime.onInstalled.addListener(async ({ reason }) => {
     await reconcileSites();
     for (const pattern of PRESET_SITES) await enableSite(pattern);
+    await openOnboarding(reason);
   });
 });

@@ -128,7 +128,8 @@ async function main() {
   });
   const connection = await connectExtension(context, api.url, api.apiKey);
   log(`Extension connected to the local project API: ${connection}`);
-  const page = context.pages()[0] ?? (await context.newPage());
+  // A fresh profile also has the onboarding tab the install opened: keep it, and use another for the demo.
+  const page = context.pages().find((tab) => !tab.url().startsWith('chrome-extension://')) ?? (await context.newPage());
   await page.goto(demo.url);
   await page.bringToFront();
   if (new URL(context.serviceWorkers()[0]?.url() ?? 'x:').host !== unpackedExtensionId(EXTENSION_DIR)) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIREFOX_MIN_VERSION, GECKO_ID } from '../../src/platform/manifest';
 import config, { TEST_HOSTS } from '../../wxt.config';
+import { explainedPermissions, requestedPermissions } from '../support/readmePermissions';
 
 type ManifestFn = (env: { mode: string; browser: string; manifestVersion: number; command: string }) => Record<string, unknown>;
 function manifest(build: 'production' | 'test', browser: 'chrome' | 'firefox' = 'chrome') {
@@ -45,5 +46,30 @@ describe('manifest permissions', () => {
       gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
     });
     expect(FIREFOX_MIN_VERSION).toBe('128.0');
+  });
+});
+
+/**
+ * The README's "Permissions" section explains every permission, optional permission and host
+ * pattern that either browser's production or test build asks for, and nothing we no longer ask
+ * for. A permission added to wxt.config.ts or src/platform/manifest.ts without its row fails here.
+ */
+describe('README Permissions section', () => {
+  const builds = (['production', 'test'] as const).flatMap((build) => (['chrome', 'firefox'] as const).map((browser) => ({ build, browser })));
+  const requested = [...new Set(builds.flatMap(({ build, browser }) => requestedPermissions(manifest(build, browser))))];
+  const explained = explainedPermissions();
+
+  it.each(builds)('explains every permission the $build $browser manifest asks for', ({ build, browser }) => {
+    const unexplained = requestedPermissions(manifest(build, browser)).filter((permission) => !explained.includes(permission));
+    expect(unexplained, `asked for in the ${build} ${browser} manifest but not explained in README.md's Permissions table`).toEqual([]);
+  });
+
+  it('explains no permission we no longer ask for', () => {
+    const stale = explained.filter((permission) => !requested.includes(permission));
+    expect(stale, "explained in README.md's Permissions table but asked for by no manifest").toEqual([]);
+  });
+
+  it('finds the table (the check is not vacuous)', () => {
+    expect(explained).toEqual(expect.arrayContaining(['storage', 'sidePanel', 'https://*/*', 'http://127.0.0.1/*']));
   });
 });

@@ -32,7 +32,11 @@ export interface ExtensionApis {
     getBackgroundPage(): Promise<Window | null>;
     sendMessage(message: unknown): Promise<unknown>;
   };
-  tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
+  tabs: {
+    query(query: object): Promise<{ id?: number; url?: string }[]>;
+    getCurrent(): Promise<{ id?: number } | undefined>;
+    remove(tabId: number): Promise<void>;
+  };
   permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> };
   scripting: { getRegisteredContentScripts(): Promise<{ id: string; world?: string; runAt?: string; allFrames?: boolean }[]> };
   sidebarAction: { isOpen(details: object): Promise<boolean> };
@@ -69,7 +73,14 @@ async function navigateToExtensionPage(page: Page, path: string): Promise<void> 
  * as `about:debugging` does). Firefox grants a temporary add-on the manifest's `host_permissions`
  * at install (`extensions.originControls.grantByDefault`, on by default), which the tests check.
  */
-export async function launchFirefoxExtension({ prefs = {} }: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxExtension> {
+export async function launchFirefoxExtension({
+  prefs = {},
+  keepOnboarding = false,
+}: {
+  prefs?: Record<string, unknown>;
+  /** The install opens the onboarding page in a tab; it is closed once open unless this is set. */
+  keepOnboarding?: boolean;
+} = {}): Promise<FirefoxExtension> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -125,7 +136,27 @@ export async function launchFirefoxExtension({ prefs = {} }: { prefs?: Record<st
     },
   };
   await presetSitesRegistered(extension);
+  await expect.poll(() => onboardingTabs(extension), { timeout: 10_000, message: 'the onboarding page opens after the install' }).toBe(1);
+  if (!keepOnboarding) await closeOnboarding(extension);
   return extension;
+}
+
+/**
+ * The onboarding tabs open now. Found as extension views (`extension.getViews`): an extension
+ * without the `tabs` permission is not told other tabs' URLs.
+ */
+export function onboardingTabs(extension: FirefoxExtension): Promise<number> {
+  return extension.evaluate((apis) => apis.extension.getViews({ type: 'tab' }).filter((view) => view.location.pathname === '/onboarding.html').length, null);
+}
+
+async function closeOnboarding(extension: FirefoxExtension): Promise<void> {
+  await extension.evaluate(async (apis) => {
+    for (const view of apis.extension.getViews({ type: 'tab' })) {
+      if (view.location.pathname !== '/onboarding.html') continue;
+      const tab = await (view as Window & { browser: typeof apis }).browser.tabs.getCurrent();
+      if (tab?.id != null) await apis.tabs.remove(tab.id);
+    }
+  }, null);
 }
 
 /**

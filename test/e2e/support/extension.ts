@@ -19,7 +19,12 @@ export interface LoadedExtension {
   close(): Promise<void>;
 }
 
-export async function launchExtension(): Promise<LoadedExtension> {
+/**
+ * Loads the test build in a fresh profile. The install opens the onboarding page in a tab of its
+ * own; it is closed here once it has opened, so specs start from the same tabs as before, unless
+ * `keepOnboarding` (the onboarding spec).
+ */
+export async function launchExtension({ keepOnboarding = false }: { keepOnboarding?: boolean } = {}): Promise<LoadedExtension> {
   const profile = mkdtempSync(join(tmpdir(), 'actionlens-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -30,6 +35,8 @@ export async function launchExtension(): Promise<LoadedExtension> {
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL((await worker()).url()).host;
   await presetSitesRegistered(await worker());
+  const onboarding = await onboardingPage(context, extensionId);
+  if (!keepOnboarding) await onboarding.close();
   return {
     context,
     extensionId,
@@ -68,6 +75,15 @@ async function presetSitesRegistered(worker: Worker): Promise<void> {
       { timeout: 10_000 },
     )
     .toContain('capture http://127.0.0.1/*');
+}
+
+export const onboardingUrl = (extensionId: string) => `chrome-extension://${extensionId}/onboarding.html`;
+
+/** The tab `runtime.onInstalled` opens after the install (see src/background/onboarding.ts). */
+export async function onboardingPage(context: BrowserContext, extensionId: string): Promise<Page> {
+  const find = () => context.pages().find((page) => page.url() === onboardingUrl(extensionId));
+  await expect.poll(() => Boolean(find()), { timeout: 10_000, message: 'the onboarding page opens after the install' }).toBe(true);
+  return find()!;
 }
 
 /** The id Chrome gave a page's tab, found through the extension (Playwright does not expose it). */
