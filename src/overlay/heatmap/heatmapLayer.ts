@@ -1,6 +1,6 @@
 import { isRendered } from '../../core/elements';
 import type { ClickMap, ElementClicks } from '../../core/heatmap/clickStats';
-import { NearViewport } from '../inspect/boxLayer';
+import { clearedViewportCanvas, NearViewport } from '../inspect/boxLayer';
 import type { Box } from '../inspect/viewportRect';
 import { viewportRect } from '../inspect/viewportRect';
 import { LABEL_HEIGHT, type LabelParts, labelParts, labelWidth, placeLabels } from './heatLabels';
@@ -141,19 +141,8 @@ export class HeatmapLayer {
 
   private paintCanvas(measured: Measured[]): void {
     const canvas = this.canvas;
-    const width = this.top.innerWidth;
-    const height = this.top.innerHeight;
-    const ratio = this.top.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    const context = canvas.getContext('2d');
+    const context = clearedViewportCanvas(canvas, this.top);
     if (!context) return;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
     const path = (boxes: Box[], inset: number) => {
       context.beginPath();
       for (const box of boxes) context.rect(box.x + inset, box.y + inset, box.width - 2 * inset, box.height - 2 * inset);

@@ -24,6 +24,27 @@ const ON_SCREEN_MARGIN = '400px';
 const MAX_CSS_ONLY = 400;
 
 /**
+ * The canvas sized to the top window's viewport at its device pixel ratio (resized only when that
+ * changed), cleared, and drawing in CSS pixels; null without a 2D context.
+ */
+export function clearedViewportCanvas(canvas: HTMLCanvasElement, top: Window): CanvasRenderingContext2D | null {
+  const width = top.innerWidth;
+  const height = top.innerHeight;
+  const ratio = top.devicePixelRatio || 1;
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  return context;
+}
+
+/**
  * Which of a list of elements are near the viewport, from an IntersectionObserver. It starts after
  * the first drawing is on screen: its first report costs the browser a look at every target in the
  * frame it is made, which would hold that first drawing back. Until it reports, every element counts.
@@ -224,19 +245,8 @@ export class BoxLayer {
       return;
     }
     canvas.hidden = false;
-    const width = this.top.innerWidth;
-    const height = this.top.innerHeight;
-    const ratio = this.top.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    const context = canvas.getContext('2d');
+    const context = clearedViewportCanvas(canvas, this.top);
     if (!context) return;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
     // One path per style: a single fill and a single stroke, however many boxes.
     const stroke = (list: Box[], fill: string | null, line: string, lineWidth: number, dash: number[] = []) => {
       context.beginPath();

@@ -26,9 +26,23 @@ export async function axeFindings(page: Page, where: string, include?: string): 
   let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
   if (include) builder = builder.include(include);
   const results = await builder.analyze();
-  // The check must have seen something: an empty include would pass vacuously.
+  return seriousFindings(results, where, include);
+}
+
+/** The parts of axe's results the findings read: the same in @axe-core/playwright and the injected axe-core. */
+export interface AxeOutcome {
+  violations: ReadonlyArray<{ id: string; impact?: string | null; help: string; nodes: ReadonlyArray<{ target: unknown; failureSummary?: string }> }>;
+  passes: ReadonlyArray<{ nodes: ReadonlyArray<{ target: unknown }> }>;
+}
+
+/**
+ * axe's results as findings: the serious and critical violations, once the check is known to have
+ * seen something (an empty include would pass vacuously) and, with `include`, to have reached into
+ * the shadow root. Both browsers' checks read their results here.
+ */
+export function seriousFindings(results: AxeOutcome, where: string, include?: string): Finding[] {
   expect(results.passes.length, `${where}: axe checked nothing`).toBeGreaterThan(0);
-  if (include) expect(results.passes.some((pass) => pass.nodes.some((node) => Array.isArray(node.target[0]))), `${where}: axe did not reach into the shadow root`).toBe(true);
+  if (include) expect(results.passes.some((pass) => pass.nodes.some((node) => Array.isArray((node.target as unknown[])[0]))), `${where}: axe did not reach into the shadow root`).toBe(true);
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({
