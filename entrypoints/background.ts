@@ -7,6 +7,7 @@ import { createHandlers } from '../src/background/handlers';
 import { openOnboarding } from '../src/background/onboarding';
 import { registerSync } from '../src/background/sync';
 import { createCaptureIntake } from '../src/capture/captureIntake';
+import { clearTabProblem } from '../src/capture/eventBadge';
 import { drainOutbox, forgetOutboxTokens, OUTBOX_KEY_PREFIX } from '../src/capture/unloadOutbox';
 import type { CapturedRequest } from '../src/messaging/protocol';
 import { forgetTabPersistence } from '../src/identity/persistenceStore';
@@ -48,6 +49,8 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(() => void onPermissionsRemoved());
   // A page load takes the inspector (and its builder's draft) away; an SPA navigation does not.
   browser.tabs.onUpdated.addListener((tabId, info) => {
+    // A key's or the menu's "!" was about the page that is now going away.
+    if (info.status === 'loading') void clearTabProblem(tabId);
     if (info.status === 'complete') void dropDraftIfClosed(tabId);
   });
   browser.tabs.onRemoved.addListener((tabId) => {

@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { enabledSitesItem } from '../storage/items';
 import { inspectContextTarget } from './inspector';
-import { clearTabProblem, showTabProblem } from './tabNotice';
+import { clearTabProblem, showTabProblem } from '../capture/eventBadge';
 
 export const INSPECT_MENU_ID = 'inspect-element';
 export const INSPECT_MENU_TITLE = 'Inspect this element with Actionlens';

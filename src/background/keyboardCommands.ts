@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { OPEN_SIDE_PANEL, TOGGLE_INSPECTOR } from '../platform/commands';
 import { openSidePanel } from '../platform/sidePanel';
 import { toggleInspector } from './inspector';
-import { clearTabProblem, showTabProblem } from './tabNotice';
+import { clearTabProblem, showTabProblem } from '../capture/eventBadge';
 
 /**
  * `commands.onCommand`. The key press grants `activeTab` for the tab, as a click on the toolbar

@@ -38,6 +38,7 @@ export function installEventShield(win: Window, options: EventShieldOptions): ()
     if (host && event.composedPath().includes(host)) {
       event.stopImmediatePropagation();
       if (event.type === 'click') redispatchInside(event as MouseEvent);
+      if (event.type === 'keydown' || event.type === 'keyup') activateByKey(event as KeyboardEvent);
       if (event.type === 'keydown') options.onOverlayKey?.(event as KeyboardEvent);
       return;
     }
@@ -79,6 +80,29 @@ function redispatchInside(event: MouseEvent): void {
   // other; the copy then toggles it once, as the user meant.
   if (isToggle(target)) setTimeout(copy);
   else copy();
+}
+
+/**
+ * Enter (on keydown) and Space (on keyup) on one of the overlay's buttons or `<summary>`s click it,
+ * as the browser would. We do it ourselves, with the browser's own activation cancelled: Firefox
+ * does not activate a focused button in our shadow root while the shield holds the page's events
+ * (seen in Firefox ESR 140: keydown, keypress and keyup arrive, no click follows), and one way for
+ * both browsers keeps a press from clicking twice. Only the user's presses, never the page's.
+ */
+function activateByKey(event: KeyboardEvent): void {
+  if (!event.isTrusted || event.ctrlKey || event.altKey || event.metaKey) return;
+  const target = event.composedPath()[0];
+  if (!(target instanceof Element) || !(target.localName === 'button' || target.localName === 'summary')) return;
+  if ((target as HTMLButtonElement).disabled) return;
+  const enter = event.key === 'Enter';
+  const space = event.key === ' ';
+  if (!enter && !space) return;
+  event.preventDefault(); // no native activation, no page scroll on Space
+  if ((enter && event.type === 'keydown') || (space && event.type === 'keyup')) {
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true, composed: false, detail: 0, shiftKey: event.shiftKey });
+    userClickCopies.add(click);
+    target.dispatchEvent(click);
+  }
 }
 
 function isToggle(node: Node): boolean {

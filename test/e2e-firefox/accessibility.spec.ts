@@ -5,7 +5,7 @@ import { startStack, type Stack } from '../e2e/support/stack';
 import { HeatmapPage } from './pages/heatmap';
 import { InspectorPage } from './pages/inspector';
 import { PopupPage } from './pages/popup';
-import { axeFindings } from './support/accessibility';
+import { axeFindings, tabThrough } from './support/accessibility';
 import { connectToStack } from './support/connect';
 import { launchFirefoxExtension, screenshot, type FirefoxExtension } from './support/firefox';
 import { clickWhenReady, setViewportSize, waitUntil } from './support/pageActions';
@@ -42,7 +42,7 @@ async function expectTheme(page: Page, background: string, what: string): Promis
 }
 
 for (const scheme of SCHEMES) {
-  test(`${scheme}: popup, sidebar, options and the overlay have no serious or critical axe violations`, async () => {
+  test(`${scheme}: popup, sidebar, options, the welcome page and the overlay have no serious or critical axe violations; the keyboard reaches and operates them`, async () => {
     const extension: FirefoxExtension = await launchFirefoxExtension({ prefs: SCHEME_PREFS[scheme] });
     try {
       const findings: Finding[] = [];
@@ -80,6 +80,12 @@ for (const scheme of SCHEMES) {
       await screenshot(options, `a11y/options-${scheme}`);
       await options.close();
 
+      const onboarding = await extension.openPage('onboarding.html');
+      await expectTheme(onboarding, THEME_BG[scheme], 'the welcome page');
+      findings.push(...(await axeFindings(onboarding, `welcome page (${scheme})`)));
+      await screenshot(onboarding, `a11y/onboarding-${scheme}`);
+      await onboarding.close();
+
       await popup.toggleInspector('open');
       await site.bringToFront();
       const inspector = new InspectorPage(site);
@@ -101,10 +107,66 @@ for (const scheme of SCHEMES) {
       await site.waitForSelector('actionlens-inspector >>> [data-testid="heatmap-summary"]', { visible: true });
       findings.push(...(await axeFindings(site, `overlay heatmap (${scheme})`, overlay)));
       await screenshot(site, `a11y/overlay-heatmap-${scheme}`, { fullPage: false });
-
+      await heatmap.toggle();
+      await popup.page.bringToFront();
+      await popup.toggleInspector('closed');
       expect(findings, describeFindings(findings)).toEqual([]);
+
+      await keyboardPass(extension, { popup, site, tabId });
     } finally {
       await extension.close();
     }
   });
 }
+
+/**
+ * The keyboard in Firefox, as in Chromium: real Tab presses (WebDriver BiDi input) reach the
+ * controls of the popup, the sidebar page, options, the welcome page and the overlay, each with a
+ * focus ring of at least 2 px; Space and Enter operate a view tab, Inspect, heatmap mode and Close.
+ */
+async function keyboardPass(extension: FirefoxExtension, { popup, site, tabId }: { popup: PopupPage; site: Page; tabId: number }): Promise<void> {
+  const focus = (page: Page, selector: string) => page.$eval(selector, (element) => (element as HTMLElement).focus());
+  await popup.page.bringToFront();
+  await popup.showView('events');
+  const rings = await tabThrough(popup.page);
+  expect(rings.length, 'Tab reached too few of the popup’s controls').toBeGreaterThan(5);
+  expect(rings.filter((ring) => !ring.visible), 'popup: focused without a ring').toEqual([]);
+  for (const [what, path, least] of [
+    ['sidebar page', `sidepanel.html?tabId=${tabId}`, 3],
+    ['options', 'options.html', 3],
+    ['welcome page', 'onboarding.html', 0],
+  ] as const) {
+    const page = await extension.openPage(path);
+    await waitUntil(page, () => document.querySelector('main') !== null, null);
+    const pageRings = await tabThrough(page);
+    expect(pageRings.length, `Tab reached too few of the ${what}’s controls`).toBeGreaterThan(least);
+    expect(pageRings.filter((ring) => !ring.visible), `${what}: focused without a ring`).toEqual([]);
+    await page.close();
+  }
+
+  await popup.page.bringToFront();
+  await focus(popup.page, '[data-testid="view-person"]');
+  await popup.page.keyboard.press(' ');
+  await waitUntil(popup.page, () => document.querySelector('#view-person') !== null && (document.querySelector('#view-person') as HTMLElement).offsetParent !== null, null, { what: 'the person view after Space' });
+  await focus(popup.page, '[data-testid="open-inspector"]');
+  await popup.page.keyboard.press('Enter');
+  await popup.inspectorShown('open');
+
+  await site.bringToFront();
+  const inspector = new InspectorPage(site);
+  await inspector.waitOpen();
+  await inspector.pin(HERO);
+  await focus(site, 'actionlens-inspector >>> [data-testid="inspector-heatmap"]');
+  const overlayRings = await tabThrough(site, { host: 'actionlens-inspector' });
+  expect(overlayRings.length, 'Tab reached too few of the overlay’s controls').toBeGreaterThan(3);
+  expect(overlayRings.filter((ring) => !ring.visible), 'overlay: focused without a ring').toEqual([]);
+  await focus(site, 'actionlens-inspector >>> [data-testid="inspector-heatmap"]');
+  await site.keyboard.press(' ');
+  await site.waitForSelector('actionlens-inspector >>> [data-testid="heatmap-summary"]', { visible: true });
+  await site.keyboard.press(' ');
+  await site.waitForSelector('actionlens-inspector >>> [data-testid="heatmap-summary"]', { hidden: true });
+  await focus(site, 'actionlens-inspector >>> [data-testid="inspector-close"]');
+  await site.keyboard.press('Enter');
+  await waitUntil(site, () => document.querySelector('actionlens-inspector') === null, null, { what: 'the inspector to close on Enter' });
+}
+

@@ -1,11 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { clickWhenReady, waitUntil } from './support/pageActions';
+import { startStack, type Stack } from '../e2e/support/stack';
+import { PopupPage } from './pages/popup';
+import { clickWhenReady, fillWhenReady, waitUntil } from './support/pageActions';
 import { launchFirefoxExtension, onboardingTabs, screenshot, type FirefoxExtension } from './support/firefox';
 
 /**
  * First run in Firefox: installing the add-on opens the onboarding page once, an event page that
  * Firefox suspended and started again does not open it again, and its settings link opens the
- * options page.
+ * options page; its step 1 form enables a site.
  */
 
 let extension: FirefoxExtension;
@@ -17,7 +19,10 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await extension?.close();
+  await stack?.close();
 });
+
+let stack: Stack | undefined;
 
 const extensionTabs = (path: string) =>
   extension.evaluate((apis, wanted) => apis.extension.getViews({ type: 'tab' }).filter((view) => view.location.pathname === wanted).length, path);
@@ -69,4 +74,26 @@ test('the onboarding page follows a dark system theme', async () => {
   } finally {
     await dark.close();
   }
+});
+
+test('step 1 on the welcome page: an address that is not a site is refused in words; a site is enabled, and its page captures', async () => {
+  stack = await startStack();
+  const page = await extension.openPage('onboarding.html');
+  const outcome = () => page.evaluate(() => document.querySelector('[data-testid="onboarding-enable-outcome"]')?.textContent ?? '');
+  const enable = async (address: string) => {
+    await fillWhenReady(page, '#enable-address', address);
+    await page.keyboard.press('Enter');
+  };
+  await enable('about:addons');
+  await expect.poll(outcome).toBe('“about:addons” is not a website address. Type one like https://shop.example.com.');
+
+  const url = stack.demo.url.replace('127.0.0.1', 'localhost');
+  await enable(url);
+  await expect.poll(outcome).toBe('Enabled on http://localhost/*. Open or reload a page there, then click the Actionlens icon to see its events.');
+  await screenshot(page, 'onboarding/site-enabled');
+
+  const { tabId } = await extension.openSite(url);
+  const popup = await PopupPage.open(extension, tabId);
+  await expect.poll(() => popup.siteState()).toBe('capturing');
+  await waitUntil(popup.page, () => document.querySelectorAll('[data-testid="event-list"] .event-row').length > 0, null, { timeout: 20_000 });
 });

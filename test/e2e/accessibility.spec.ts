@@ -50,17 +50,18 @@ async function expectThemeOf(page: Page, scheme: Scheme): Promise<void> {
   await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor), { message: `the page does not follow ${scheme}` }).toBe(THEME_BG[scheme]);
 }
 
-test('popup, side panel and options: no serious or critical axe violations, light and dark', async () => {
+test('popup, side panel, options and the welcome page: no serious or critical axe violations, light and dark', async () => {
   const findings: Finding[] = [];
   const popup = await PopupPage.open(extension, tabId);
   const panel = await PopupPage.open(extension, tabId, 'sidepanel');
   const options = await OptionsPage.open(extension);
+  const onboarding = await extension.openPage('onboarding.html');
   await expect(popup.rows().first()).toBeVisible({ timeout: 20_000 });
   await expect(panel.rows().first()).toBeVisible();
   await popup.openEvent('$autocapture');
 
   for (const scheme of SCHEMES) {
-    for (const page of [popup.page, panel.page, options.page]) {
+    for (const page of [popup.page, panel.page, options.page, onboarding]) {
       await useScheme(page, scheme);
       await expectThemeOf(page, scheme);
     }
@@ -80,9 +81,11 @@ test('popup, side panel and options: no serious or critical axe violations, ligh
     await screenshot(panel.page, `a11y/sidepanel-${scheme}`);
     findings.push(...(await axeFindings(options.page, `options (${scheme})`)));
     await screenshot(options.page, `a11y/options-${scheme}`);
+    findings.push(...(await axeFindings(onboarding, `welcome page (${scheme})`)));
+    await screenshot(onboarding, `a11y/onboarding-${scheme}`);
   }
   expect(findings, describeFindings(findings)).toEqual([]);
-  await Promise.all([popup.page.close(), panel.page.close(), options.page.close()]);
+  await Promise.all([popup.page.close(), panel.page.close(), options.page.close(), onboarding.close()]);
 });
 
 test('the inspector overlay: panel, pinned element, action builder, heatmap — no serious or critical axe violations, light and dark', async () => {
@@ -128,7 +131,7 @@ test('the inspector overlay: panel, pinned element, action builder, heatmap — 
   await popup.page.close();
 });
 
-test('keyboard: Tab reaches the controls of the popup, side panel, options and overlay, each with a focus ring; Enter and Space operate them', async () => {
+test('keyboard: Tab reaches the controls of the popup, side panel, options, welcome page and overlay, each with a focus ring; Enter and Space operate them', async () => {
   for (const scheme of SCHEMES) {
     const popup = await PopupPage.open(extension, tabId);
     await useScheme(popup.page, scheme);
@@ -136,13 +139,14 @@ test('keyboard: Tab reaches the controls of the popup, side panel, options and o
     const rings = await tabThrough(popup.page);
     expect(rings.length, 'Tab reached too few of the popup’s controls').toBeGreaterThan(5);
     expect(rings.filter((ring) => !ring.visible), `popup (${scheme}): focused without a ring`).toEqual([]);
-    for (const [what, page] of [
-      ['side panel', (await PopupPage.open(extension, tabId, 'sidepanel')).page],
-      ['options', (await OptionsPage.open(extension)).page],
+    for (const [what, page, least] of [
+      ['side panel', (await PopupPage.open(extension, tabId, 'sidepanel')).page, 3],
+      ['options', (await OptionsPage.open(extension)).page, 3],
+      ['welcome page', await extension.openPage('onboarding.html'), 0],
     ] as const) {
       await useScheme(page, scheme);
       const pageRings = await tabThrough(page);
-      expect(pageRings.length, `Tab reached too few of the ${what}’s controls`).toBeGreaterThan(3);
+      expect(pageRings.length, `Tab reached too few of the ${what}’s controls`).toBeGreaterThan(least);
       expect(pageRings.filter((ring) => !ring.visible), `${what} (${scheme}): focused without a ring`).toEqual([]);
       await page.close();
     }

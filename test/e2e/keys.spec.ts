@@ -76,11 +76,19 @@ test('where the inspector cannot run, the command leaves a "!" on the icon with 
     const tabs = (globalThis as unknown as { chrome: { tabs: { create(p: object): Promise<{ id: number; status?: string }> } } }).chrome.tabs;
     return (await tabs.create({ url: 'chrome://version' })).id;
   });
+  // Loaded first: a page load clears the "!".
+  await expect.poll(() => worker.evaluate(async (id) => (await (globalThis as unknown as { chrome: { tabs: { get(id: number): Promise<{ status?: string }> } } }).chrome.tabs.get(id)).status, tabId)).toBe('complete');
   await command(worker, 'toggle-inspector', tabId);
-  const badge = await worker.evaluate(async (id) => {
-    const action = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }).chrome.action;
-    return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
-  }, tabId);
+  const badgeOf = () =>
+    worker.evaluate(async (id) => {
+      const action = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }).chrome.action;
+      return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
+    }, tabId);
+  const badge = await badgeOf();
   expect(badge.text).toBe('!');
   expect(badge.title).toContain('The inspector cannot run on this page');
+
+  // The next page of that tab shows the event count again, and the tooltip is ours.
+  await worker.evaluate(([id, url]) => (globalThis as unknown as { chrome: { tabs: { update(id: number, p: object): Promise<unknown> } } }).chrome.tabs.update(id, { url }), [tabId, `${stack.demo.url}/`] as const);
+  await expect.poll(badgeOf).toEqual({ text: expect.stringMatching(/^[1-9]\d*$/), title: 'Actionlens' });
 });

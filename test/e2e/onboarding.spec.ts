@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { OnboardingPage } from './pages/onboarding';
-import { launchExtension, onboardingPage, onboardingUrl, type LoadedExtension } from './support/extension';
+import { PopupPage } from './pages/popup';
+import { launchExtension, onboardingPage, onboardingUrl, tabIdOf, type LoadedExtension } from './support/extension';
 import { screenshot } from './support/screenshots';
+import { startStack, type Stack } from './support/stack';
 
 /**
  * First run: the install opens the onboarding page once (`runtime.onInstalled`, reason `install`),
@@ -16,7 +18,10 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await extension?.close();
+  await stack?.close();
 });
+
+let stack: Stack | undefined;
 
 const onboardingTabs = () => extension.context.pages().filter((page) => page.url() === onboardingUrl(extension.extensionId)).length;
 
@@ -52,11 +57,34 @@ test('the onboarding page: keyboard to the settings link, which opens the option
   await screenshot(onboarding.page, 'onboarding/dark');
   await onboarding.page.emulateMedia({ colorScheme: 'light' });
 
-  // The link is the page's one control: the first Tab reaches it, with the focus ring.
+  // Step 1's address field, then (its Enable button is disabled while the field is empty) the link.
+  await onboarding.page.keyboard.press('Tab');
+  await expect(onboarding.page.getByLabel('Or enable a site here:')).toBeFocused();
   await onboarding.page.keyboard.press('Tab');
   await expect(onboarding.settingsLink()).toBeFocused();
   const [options] = await Promise.all([extension.context.waitForEvent('page'), onboarding.page.keyboard.press('Enter')]);
   await options.waitForLoadState();
   expect(options.url()).toBe(`chrome-extension://${extension.extensionId}/options.html`);
   await expect(options.getByRole('form', { name: 'Project API connection' })).toBeVisible();
+});
+
+test('step 1 on the welcome page: an address that is not a site is refused in words; a site is enabled, and its page captures', async () => {
+  stack = await startStack();
+  const onboarding = new OnboardingPage(await onboardingPage(extension.context, extension.extensionId));
+  await onboarding.page.bringToFront();
+  await onboarding.enableSite('chrome://settings');
+  await expect(onboarding.enableOutcome()).toHaveText('“chrome://settings” is not a website address. Type one like https://shop.example.com.');
+
+  // localhost: the test build may already reach it (no prompt to answer); the production build asks here.
+  const url = stack.demo.url.replace('127.0.0.1', 'localhost');
+  await onboarding.enableSite(url);
+  await expect(onboarding.enableOutcome()).toHaveText('Enabled on http://localhost/*. Open or reload a page there, then click the Actionlens icon to see its events.');
+  await screenshot(onboarding.page, 'onboarding/site-enabled');
+
+  const site = await extension.context.newPage();
+  await site.goto(url);
+  const popup = await PopupPage.open(extension, await tabIdOf(extension, site.url()));
+  await expect(popup.siteState()).toHaveText('capturing');
+  await expect(popup.rows().first()).toBeVisible({ timeout: 20_000 });
+  await Promise.all([popup.page.close(), site.close()]);
 });

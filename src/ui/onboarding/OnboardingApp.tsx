@@ -1,9 +1,10 @@
 import { sidePanelName } from '../../platform/sidePanel';
+import { EnableSiteForm } from './EnableSiteForm';
 import './onboarding.css';
 
 /**
  * The page the background opens once, after a fresh install (src/background/onboarding.ts): what
- * Actionlens does and the three ways to start. Static text and links only: it needs no message.
+ * Actionlens does and the three ways to start. Text and links, and a form that enables a site as the popup does.
  */
 export function OnboardingApp() {
   const panel = sidePanelName();
@@ -36,6 +37,7 @@ export function OnboardingApp() {
           Actionlens watches it from the next page load. <strong>Open {panel}</strong> keeps the view beside the page, and{' '}
           <strong>Inspect</strong> opens the inspector.
         </p>
+        <EnableSiteForm />
       </section>
 
       <section aria-labelledby="connect-heading">

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
-import { AXE_TAGS, type AxeOutcome, type Finding, seriousFindings } from '../../e2e/support/accessibility';
+import { AXE_TAGS, type AxeOutcome, collectRings, type Finding, type FocusRing, hostHasFocus, readFocusRing, seriousFindings } from '../../e2e/support/accessibility';
 
 /** axe-core's browser build, as @axe-core/playwright injects it in Chromium. */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -24,4 +24,16 @@ export async function axeFindings(page: Page, where: string, include?: string): 
     include ?? null,
   )) as AxeOutcome;
   return seriousFindings(results, where, include);
+}
+
+/**
+ * Firefox's keyboard check: real Tab presses over WebDriver BiDi, each focused element's ring read
+ * as in Chromium, until the focus comes round again or leaves `host`.
+ */
+export function tabThrough(page: Page, { max = 40, host }: { max?: number; host?: string } = {}): Promise<FocusRing[]> {
+  return collectRings(async () => {
+    await page.keyboard.press('Tab');
+    if (host && !(await page.evaluate(hostHasFocus, host))) return null;
+    return page.evaluate(readFocusRing);
+  }, max);
 }

@@ -67,41 +67,64 @@ export interface FocusRing {
   visible: boolean;
 }
 
-/** The focused element, looked for through open shadow roots, and whether it draws an outline. */
+/**
+ * Runs in the page (Playwright's and puppeteer's `evaluate` both take it): the focused element,
+ * looked for through open shadow roots, and whether it draws an outline; null on the body.
+ */
+export function readFocusRing(): FocusRing | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  if (!active || active === document.body) return null;
+  const store = window as unknown as { __focusRings?: { ids: WeakMap<Element, number>; next: number } };
+  const numbers = (store.__focusRings ??= { ids: new WeakMap(), next: 0 });
+  if (!numbers.ids.has(active)) numbers.ids.set(active, numbers.next++);
+  const style = getComputedStyle(active);
+  const width = parseFloat(style.outlineWidth);
+  const attribute = ['data-testid', 'id', 'name', 'aria-label'].find((name) => active.hasAttribute(name));
+  const label = `${active.tagName.toLowerCase()}${attribute ? `[${attribute}="${active.getAttribute(attribute)}"]` : ''} “${(active.textContent ?? '').trim().slice(0, 30)}”`;
+  return {
+    id: numbers.ids.get(active)!,
+    element: label,
+    outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+    visible: style.outlineStyle !== 'none' && width >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)',
+  };
+}
+
+/** Runs in the page: whether the element `selector` names holds the focus (in its shadow root). */
+export function hostHasFocus(selector: string): boolean {
+  return document.activeElement !== null && document.activeElement === document.querySelector(selector);
+}
+
+/** One Tab press as a driver does it: the ring now focused, or null once the focus left. */
+export type TabStep = () => Promise<FocusRing | null>;
+
+/**
+ * Presses Tab (through `step`) up to `max` times and collects each focused element's ring, until
+ * the focus comes back round to the first element or leaves. Both browsers' keyboard checks use it.
+ */
+export async function collectRings(step: TabStep, max = 40): Promise<FocusRing[]> {
+  const rings: FocusRing[] = [];
+  for (let i = 0; i < max; i++) {
+    const ring = await step();
+    if (!ring) break;
+    if (rings.length > 0 && ring.id === rings[0]!.id) break;
+    rings.push(ring);
+  }
+  return rings;
+}
+
 export function focusRing(page: Page): Promise<FocusRing | null> {
-  return page.evaluate(() => {
-    let active: Element | null = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    if (!active || active === document.body) return null;
-    const store = window as unknown as { __focusRings?: { ids: WeakMap<Element, number>; next: number } };
-    const numbers = (store.__focusRings ??= { ids: new WeakMap(), next: 0 });
-    if (!numbers.ids.has(active)) numbers.ids.set(active, numbers.next++);
-    const style = getComputedStyle(active);
-    const width = parseFloat(style.outlineWidth);
-    const attribute = ['data-testid', 'id', 'name', 'aria-label'].find((name) => active.hasAttribute(name));
-    const label = `${active.tagName.toLowerCase()}${attribute ? `[${attribute}="${active.getAttribute(attribute)}"]` : ''} “${(active.textContent ?? '').trim().slice(0, 30)}”`;
-    return {
-      id: numbers.ids.get(active)!,
-      element: label,
-      outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
-      visible: style.outlineStyle !== 'none' && width >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)',
-    };
-  });
+  return page.evaluate(readFocusRing);
 }
 
 /**
  * Presses Tab up to `max` times and reads each focused element's ring, until the focus comes back
  * round to the first element or leaves `host` (an element whose open shadow root holds the focus).
  */
-export async function tabThrough(page: Page, { max = 40, host }: { max?: number; host?: string } = {}): Promise<FocusRing[]> {
-  const rings: FocusRing[] = [];
-  for (let i = 0; i < max; i++) {
+export function tabThrough(page: Page, { max = 40, host }: { max?: number; host?: string } = {}): Promise<FocusRing[]> {
+  return collectRings(async () => {
     await page.keyboard.press('Tab');
-    if (host && !(await page.evaluate((selector) => document.activeElement === document.querySelector(selector), host))) break;
-    const ring = await focusRing(page);
-    if (!ring) break;
-    if (rings.length > 0 && ring.id === rings[0]!.id) break;
-    rings.push(ring);
-  }
-  return rings;
+    if (host && !(await page.evaluate(hostHasFocus, host))) return null;
+    return focusRing(page);
+  }, max);
 }

@@ -8,7 +8,7 @@ const calls = vi.hoisted(() => ({
 }));
 vi.mock('../../../src/background/inspector', () => ({ toggleInspector: calls.toggleInspector }));
 vi.mock('../../../src/platform/sidePanel', () => ({ openSidePanel: calls.openSidePanel }));
-vi.mock('../../../src/background/tabNotice', () => ({ showTabProblem: calls.showTabProblem, clearTabProblem: calls.clearTabProblem }));
+vi.mock('../../../src/capture/eventBadge', () => ({ showTabProblem: calls.showTabProblem, clearTabProblem: calls.clearTabProblem }));
 
 const { onKeyboardCommand } = await import('../../../src/background/keyboardCommands');
 const tab = { id: 3 } as Parameters<typeof onKeyboardCommand>[1];

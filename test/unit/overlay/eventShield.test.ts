@@ -36,6 +36,45 @@ const userClick = (target: Element) => {
   return target.dispatchEvent(event);
 };
 
+/** A key press as the browser makes it for real input. */
+const userKey = (target: Element, type: 'keydown' | 'keyup', key: string, init: KeyboardEventInit = {}) => {
+  const event = new KeyboardEvent(type, { key, bubbles: true, composed: true, cancelable: true, ...init });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  target.dispatchEvent(event);
+  return event;
+};
+
+describe('keyboard activation of the overlay’s buttons', () => {
+  it('Enter clicks on keydown, Space on keyup, once each, as the user’s click; the browser’s own activation is cancelled', () => {
+    const overlayHeard = vi.fn((event: Event) => expect(isUserClick(event)).toBe(true));
+    inside.addEventListener('click', overlayHeard);
+    expect(userKey(inside, 'keydown', 'Enter').defaultPrevented).toBe(true);
+    expect(overlayHeard).toHaveBeenCalledTimes(1);
+    userKey(inside, 'keyup', 'Enter');
+    expect(overlayHeard).toHaveBeenCalledTimes(1);
+    expect(userKey(inside, 'keydown', ' ').defaultPrevented).toBe(true);
+    expect(overlayHeard).toHaveBeenCalledTimes(1);
+    userKey(inside, 'keyup', ' ');
+    expect(overlayHeard).toHaveBeenCalledTimes(2);
+    expect(siteHeard).not.toHaveBeenCalled();
+  });
+
+  it('leaves other keys, modified presses, disabled buttons, the page’s presses and the page’s own buttons alone', () => {
+    const overlayHeard = vi.fn();
+    inside.addEventListener('click', overlayHeard);
+    expect(userKey(inside, 'keydown', 'a').defaultPrevented).toBe(false);
+    userKey(inside, 'keydown', 'Enter', { ctrlKey: true });
+    inside.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+    inside.disabled = true;
+    userKey(inside, 'keydown', 'Enter');
+    expect(overlayHeard).not.toHaveBeenCalled();
+    const pageHeard = vi.fn();
+    pageButton.addEventListener('click', pageHeard);
+    expect(userKey(pageButton, 'keydown', 'Enter').defaultPrevented).toBe(false);
+    expect(pageHeard).not.toHaveBeenCalled();
+  });
+});
+
 describe('the event shield', () => {
   it.each([
     ['click', () => new MouseEvent('click', { bubbles: true, composed: true })],
