@@ -9,17 +9,12 @@
  * removed and every other request aborted. Prints a Markdown section for BENCHMARKS.md.
  */
 import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
-import { bundleForPage } from '../support/bundleForPage';
 import type { PreviewSample } from './builderBenchPage';
-import { CORPUS_ORIGIN, serveCorpusPages } from './corpusPages';
+import { benchPageScript, CORPUS_DIR, loadCorpusPage, serveCorpusPages } from './corpusPages';
 import { percentile } from './percentile';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const corpus = process.env.ACTIONLENS_CORPUS ?? path.resolve(here, '../../../shared/corpus');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_MS = 30;
 const PAGE = 'wikipedia-2';
@@ -30,15 +25,11 @@ const CASES: Array<{ selector: string; text: string | null; label: string }> = [
 ];
 
 async function main() {
-  const script = await bundleForPage(`import * as bench from './builderBenchPage'; window.__builderBench = bench;`, {
-    resolveDir: here,
-    sourcefile: 'builder-bench-page.ts',
-    loader: { '.css': 'text' },
-  });
+  const script = await benchPageScript('builderBenchPage', '__builderBench');
   const loadBefore = loadavg()[0]!;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs(), headless: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await serveCorpusPages(context, corpus);
+  await serveCorpusPages(context, CORPUS_DIR);
   const page = await context.newPage();
   const rows: string[] = [];
   let met = true;
@@ -46,8 +37,7 @@ async function main() {
     for (const { selector, text, label } of CASES) {
       const samples: PreviewSample[] = [];
       for (let run = 0; run < RUNS; run++) {
-        await page.goto(`${CORPUS_ORIGIN}/pages/${PAGE}.html`, { waitUntil: 'load' });
-        await page.evaluate(script);
+        await loadCorpusPage(page, PAGE, script);
         samples.push((await page.evaluate(`window.__builderBench.previewWhileTyping(${JSON.stringify(selector)}, ${JSON.stringify(text)})`)) as PreviewSample);
       }
       const keystrokes = samples.flatMap((sample) => sample.keystrokeMs);

@@ -22,21 +22,15 @@
  * own scripts removed and every other request aborted. Prints a Markdown section for BENCHMARKS.md.
  */
 import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { type ChainElement, parseElementsChain } from '../../src/core/elements';
 import type { ClickStatsRow } from '../../src/core/heatmap';
 import { seededRandom } from '../../src/core/seededRandom';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
-import { bundleForPage } from '../support/bundleForPage';
-import { CORPUS_ORIGIN, serveCorpusPages } from './corpusPages';
+import { benchPageScript, CORPUS_DIR, loadCorpusPage, serveCorpusPages } from './corpusPages';
 import type { DrawSample, MappingSample } from './heatmapBenchPage';
 import { percentile } from './percentile';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const corpus = process.env.ACTIONLENS_CORPUS ?? path.resolve(repoRoot, '../shared/corpus');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const REMAPS = 5;
 const ROWS = 2_000;
@@ -88,51 +82,29 @@ function workload(chains: readonly string[], seed: number): Workload {
   return { rows, exact, changed, absent, distinctChains: chains.length };
 }
 
-async function pageScript(): Promise<string> {
-  return bundleForPage(`import * as bench from './heatmapBenchPage'; window.__heatmapBench = bench;`, {
-    resolveDir: here,
-    sourcefile: 'heatmap-bench-page.ts',
-    loader: { '.css': 'text' },
-    // Vite's `?inline` (the CSS as a string), which the overlay's heatmap layer is drawn with.
-    plugins: [
-      {
-        name: 'inline-css',
-        setup(bundle) {
-          bundle.onResolve({ filter: /\.css\?inline$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.replace(/\?inline$/, '')) }));
-        },
-      },
-    ],
-  });
-}
-
-async function load(page: Page, name: string, script: string): Promise<void> {
-  await page.goto(`${CORPUS_ORIGIN}/pages/${name}.html`, { waitUntil: 'load' });
-  await page.evaluate(script);
-}
-
 const median = (values: number[]) => percentile(values, 50);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const script = await pageScript();
+  const script = await benchPageScript('heatmapBenchPage', '__heatmapBench');
   const loadBefore = loadavg()[0]!;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs(), headless: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await serveCorpusPages(context, corpus);
+  await serveCorpusPages(context, CORPUS_DIR);
   const page = await context.newPage();
   const lines: string[] = [];
   const notes: string[] = [];
   const draws: Array<{ name: string; runs: DrawSample[] }> = [];
   try {
     for (const [p, name] of PAGES.entries()) {
-      await load(page, name, script);
+      await loadCorpusPage(page, name, script);
       const chains = (await page.evaluate('window.__heatmapBench.pageChains()')) as string[];
       const work = workload(chains, 10 + p);
       const json = JSON.stringify(work.rows);
       const samples: MappingSample[] = [];
       const drawRuns: DrawSample[] = [];
       for (let run = 0; run < RUNS; run++) {
-        await load(page, name, script);
+        await loadCorpusPage(page, name, script);
         samples.push((await page.evaluate(([rows, remaps]) => (window as any).__heatmapBench.mapRows(rows, remaps), [json, REMAPS] as const)) as MappingSample);
         const draw = (await page.evaluate('window.__heatmapBench.drawAndScroll()')) as DrawSample | null;
         if (draw) drawRuns.push(draw);

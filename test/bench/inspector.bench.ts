@@ -13,55 +13,27 @@
  * section for BENCHMARKS.md.
  */
 import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
 import type { ShowAllSample } from './inspectorBenchPage';
-import { bundleForPage } from '../support/bundleForPage';
-import { CORPUS_ORIGIN, serveCorpusPages } from './corpusPages';
+import { benchPageScript, CORPUS_DIR, loadCorpusPage, serveCorpusPages } from './corpusPages';
 import { percentile } from './percentile';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const corpus = process.env.ACTIONLENS_CORPUS ?? path.resolve(repoRoot, '../shared/corpus');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const HOVERS = 200;
 const SCROLLS = 40;
 const PAGES = ['wikipedia-2', 'archive-of-our-own', 'app-1000-rows'];
 
-async function pageScript(): Promise<string> {
-  return bundleForPage(`import * as bench from './inspectorBenchPage'; window.__inspectorBench = bench;`, {
-    resolveDir: here,
-    sourcefile: 'inspector-bench-page.ts',
-    loader: { '.css': 'text' },
-    // Vite's `?inline` (the CSS as a string), which the overlay uses too.
-    plugins: [
-      {
-        name: 'inline-css',
-        setup(bundle) {
-          bundle.onResolve({ filter: /\.css\?inline$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.replace(/\?inline$/, '')) }));
-        },
-      },
-    ],
-  });
-}
-
 const median = (values: number[]) => percentile(values, 50);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 
-async function load(page: Page, name: string, script: string): Promise<void> {
-  await page.goto(`${CORPUS_ORIGIN}/pages/${name}.html`, { waitUntil: 'load' });
-  await page.evaluate(script);
-}
-
 async function main() {
-  const script = await pageScript();
+  const script = await benchPageScript('inspectorBenchPage', '__inspectorBench');
   const loadBefore = loadavg()[0]!;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs(), headless: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await serveCorpusPages(context, corpus);
+  await serveCorpusPages(context, CORPUS_DIR);
   const page = await context.newPage();
   const rows: string[] = [];
   let hoverRow = '';
@@ -73,10 +45,10 @@ async function main() {
       let count = 0;
       // Alternate, each on a fresh load, so neither warms the page for the other.
       for (let run = 0; run < RUNS; run++) {
-        await load(page, name, script);
+        await loadCorpusPage(page, name, script);
         count = (await page.evaluate('window.__inspectorBench.elementCount()')) as number;
         canvas.push((await page.evaluate('window.__inspectorBench.showAllCanvas()')) as ShowAllSample);
-        await load(page, name, script);
+        await loadCorpusPage(page, name, script);
         elements.push((await page.evaluate('window.__inspectorBench.showAllElements()')) as ShowAllSample);
       }
       const ours = median(canvas.map((sample) => sample.work));
@@ -86,9 +58,9 @@ async function main() {
         `| ${name} | ${count.toLocaleString('en')} | ${elements[0]!.boxes.toLocaleString('en')} | ${ms(median(canvas.map((s) => s.find)))} | ${cell(canvas, 'script')} | **${cell(canvas, 'work')}** | ${cell(canvas, 'painted')} | ${cell(canvas, 'frame')} | ${cell(elements, 'script')} | ${cell(elements, 'work')} | ${cell(elements, 'painted')} | ${cell(elements, 'frame')} | ${(baseline / ours).toFixed(2)}× |`,
       );
       if (name === PAGES[0]) {
-        await load(page, name, script);
+        await loadCorpusPage(page, name, script);
         const hover = (await page.evaluate(`window.__inspectorBench.hover(${HOVERS})`)) as { script: number[]; frame: number[] };
-        await load(page, name, script);
+        await loadCorpusPage(page, name, script);
         const scroll = (await page.evaluate(`window.__inspectorBench.scrollRelayout(${SCROLLS})`)) as number[];
         scrollRow = `| ${name} | ${elements[0]!.boxes.toLocaleString('en')} | ${scroll.length} | ${ms(median(scroll))} | ${ms(percentile(scroll, 95))} |`;
         hoverRow = `| ${name} | ${hover.script.length} | ${ms(median(hover.script))} | ${ms(percentile(hover.script, 95))} | ${ms(median(hover.frame))} | ${ms(percentile(hover.frame, 95))} |`;
