@@ -92,3 +92,44 @@ test('where the inspector cannot run, the command leaves a "!" on the icon with 
   await worker.evaluate(([id, url]) => (globalThis as unknown as { chrome: { tabs: { update(id: number, p: object): Promise<unknown> } } }).chrome.tabs.update(id, { url }), [tabId, `${stack.demo.url}/`] as const);
   await expect.poll(badgeOf).toEqual({ text: expect.stringMatching(/^[1-9]\d*$/), title: 'Actionlens' });
 });
+
+/** The id of the tab's frame showing `pathname` (the worker asks every frame where it is). */
+const frameIdOf = (worker: Worker, tabId: number, pathname: string) =>
+  worker.evaluate(
+    async ([id, wanted]) => {
+      const scripting = (globalThis as unknown as { chrome: { scripting: { executeScript(i: object): Promise<{ frameId: number; result: string }[]> } } }).chrome.scripting;
+      const frames = await scripting.executeScript({ target: { tabId: id, allFrames: true }, func: () => location.pathname });
+      return frames.find((frame) => frame.result === wanted)?.frameId ?? null;
+    },
+    [tabId, pathname] as const,
+  );
+
+test('a right-click in a same-origin frame: the menu item opens the inspector pinned on that element', async () => {
+  const site = new DemoSitePage(await extension.context.newPage(), stack.demo.url);
+  // Its own address: other tabs of this file show the landing page too.
+  await site.open('/?framed');
+  const tabId = await tabIdOf(extension, site.page.url());
+  // A frame of the site's own pricing page, as a site might embed one of its pages.
+  await site.page.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.style.cssText = 'width:1000px;height:700px;display:block';
+    document.querySelector('main')!.prepend(frame);
+  }, `${stack.demo.url}/pricing`);
+  const plan = site.page.frameLocator('iframe').getByRole('button', { name: 'Choose plan' }).nth(1);
+  await expect(plan).toBeVisible();
+  const worker = await extension.worker();
+  // The frame's id, as the menu's click data would carry it.
+  await expect.poll(() => frameIdOf(worker, tabId, '/pricing')).not.toBeNull();
+  const frameId = (await frameIdOf(worker, tabId, '/pricing'))!;
+
+  await plan.click({ button: 'right' });
+  await worker.evaluate(
+    ([id, frame]) => (globalThis as unknown as { actionlensTest: TestHooks }).actionlensTest.onContextMenuClick({ menuItemId: 'inspect-element', frameId: frame }, { id }),
+    [tabId, frameId] as const,
+  );
+  const inspector = new InspectorPage(site.page);
+  await inspector.waitOpen();
+  await expect(inspector.field('panel-text')).toHaveText('Choose plan');
+  await screenshot(site.page, 'keys/context-menu-frame-pinned', { fullPage: false });
+});

@@ -38,7 +38,10 @@ export interface ExtensionApis {
     remove(tabId: number): Promise<void>;
   };
   permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> };
-  scripting: { getRegisteredContentScripts(): Promise<{ id: string; world?: string; runAt?: string; allFrames?: boolean }[]> };
+  scripting: {
+    getRegisteredContentScripts(): Promise<{ id: string; world?: string; runAt?: string; allFrames?: boolean }[]>;
+    executeScript(injection: object): Promise<{ frameId: number; result?: unknown }[]>;
+  };
   sidebarAction: { isOpen(details: object): Promise<boolean> };
   extension: { getViews(filter: { type: 'sidebar' | 'tab' | 'popup' }): Window[] };
 }

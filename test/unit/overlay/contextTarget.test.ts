@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { requestContextPin } from '../../../src/background/inspector';
+import { contextTargetPath, requestContextPin } from '../../../src/background/inspector';
 import { acceptContextPins, CONTEXT_TARGET, contextTarget, PIN_CONTEXT_TARGET, PIN_ON_OPEN, rememberContextTarget } from '../../../src/overlay/inspect/contextTarget';
 
 const registry = globalThis as unknown as Record<symbol, unknown>;
@@ -60,5 +60,29 @@ describe('the right-clicked element', () => {
     const pin = vi.fn();
     acceptContextPins(pin)();
     expect(pin).not.toHaveBeenCalled();
+  });
+
+  it('a right-click found again by its path (child indexes, -1 into an open shadow root): how a same-origin frame hands it to the top document', () => {
+    document.body.innerHTML = '<main><p>text</p><div id="host"></div></main>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<span>a</span><button id="inner"><b>Buy</b></button>';
+    rememberContextTarget(window);
+    const bold = shadow.querySelector('b')!;
+    bold.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, composed: true }));
+    const path = contextTargetPath();
+    expect(path?.frames).toEqual([]);
+    expect(path?.target).toContain(-1);
+
+    delete registry[Symbol.for(CONTEXT_TARGET)];
+    const pin = vi.fn();
+    acceptContextPins(pin);
+    registry[OPEN] = true;
+    expect(requestContextPin(true, path)).toBe('open');
+    expect(pin).toHaveBeenCalledWith(bold);
+
+    // A path that no longer leads anywhere pins nothing.
+    bold.remove();
+    expect(requestContextPin(true, path)).toBe('open');
+    expect(pin).toHaveBeenCalledTimes(1);
   });
 });
