@@ -8,7 +8,8 @@ import { readTabMeta } from './eventStore';
  * no page of ours opened uninvited) until the next success or the next page load, and then the
  * count again. The tooltip is the state: the browser keeps it per tab across worker restarts.
  */
-export const DEFAULT_TITLE = 'Actionlens';
+/** The manifest's `action.default_title`. */
+const DEFAULT_TITLE = 'Actionlens';
 const PROBLEM_PREFIX = `${DEFAULT_TITLE}: `;
 const COUNT_COLOUR = '#1d4aff';
 const PROBLEM_COLOUR = '#b42318';

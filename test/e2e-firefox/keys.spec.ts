@@ -80,8 +80,8 @@ test('a right-click in a same-origin frame: the menu item opens the inspector pi
       const frames = await apis.scripting.executeScript({ target: { tabId: id, allFrames: true }, func: () => location.pathname });
       return frames.find((frame) => frame.result === '/pricing')?.frameId ?? null;
     }, tabId);
-  await expect.poll(async () => (await frameIdOf()) !== null && (await page.frames().find((f) => f.url() === frameUrl)?.$('.plan-card--featured button')) != null, { timeout: 15_000 }).toBe(true);
-  const frameId = (await frameIdOf())!;
+  let frameId = null as number | null;
+  await expect.poll(async () => (frameId = await frameIdOf()) !== null && (await page.frames().find((f) => f.url() === frameUrl)?.$('.plan-card--featured button')) != null, { timeout: 15_000 }).toBe(true);
 
   // A right-click at the user's point (Firefox ESR 140 refuses BiDi clicks located in a frame).
   const frame = page.frames().find((f) => f.url() === frameUrl)!;
@@ -94,7 +94,7 @@ test('a right-click in a same-origin frame: the menu item opens the inspector pi
     return { x: box.left + iframe.clientLeft, y: box.top + iframe.clientTop };
   });
   await page.mouse.click(origin.x + inFrame.x, origin.y + inFrame.y, { button: 'right' });
-  await callBackground({ hook: 'menu', tabId, frameId });
+  await callBackground({ hook: 'menu', tabId, frameId: frameId! });
   const inspector = new InspectorPage(page);
   await inspector.waitOpen();
   await inspector.waitText('panel-text', 'Choose plan');

@@ -120,13 +120,13 @@ test('a right-click in a same-origin frame: the menu item opens the inspector pi
   await expect(plan).toBeVisible();
   const worker = await extension.worker();
   // The frame's id, as the menu's click data would carry it.
-  await expect.poll(() => frameIdOf(worker, tabId, '/pricing')).not.toBeNull();
-  const frameId = (await frameIdOf(worker, tabId, '/pricing'))!;
+  let frameId = null as number | null;
+  await expect.poll(async () => (frameId = await frameIdOf(worker, tabId, '/pricing'))).not.toBeNull();
 
   await plan.click({ button: 'right' });
   await worker.evaluate(
     ([id, frame]) => (globalThis as unknown as { actionlensTest: TestHooks }).actionlensTest.onContextMenuClick({ menuItemId: 'inspect-element', frameId: frame }, { id }),
-    [tabId, frameId] as const,
+    [tabId, frameId!] as const,
   );
   const inspector = new InspectorPage(site.page);
   await inspector.waitOpen();

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { sendMessage } from '../../messaging/sendMessage';
-import { requestHostAccess } from '../../platform/hostAccess';
 import { sitePatternFor } from '../../site-access/sitePattern';
+import { enableSiteFromClick } from '../enableSite';
 
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | null;
 
@@ -25,9 +24,9 @@ export function sitePatternFromInput(input: string): string | null {
 }
 
 /**
- * Step 1 of the welcome page done there: the browser asks for that one site (the permission
- * prompt needs the submit's user gesture, so nothing is awaited before it), then the background
- * registers the capture scripts, as *Enable on this site* in the popup does.
+ * Step 1 of the welcome page done there: the browser asks for that one site (inside the submit's
+ * user gesture), then the background registers the capture scripts, as *Enable on this site* in
+ * the popup does (`enableSiteFromClick`).
  */
 export function EnableSiteForm() {
   const [address, setAddress] = useState('');
@@ -43,18 +42,11 @@ export function EnableSiteForm() {
     }
     setBusy(true);
     setOutcome(null);
-    requestHostAccess(pattern)
-      .then(async (granted) => {
-        if (!granted) {
-          setOutcome({ kind: 'error', text: `Access to ${pattern} was not granted, so Actionlens cannot watch it.` });
-          return;
-        }
-        const result = await sendMessage('site.enable', { pattern });
-        setOutcome(
-          result.enabled
-            ? { kind: 'ok', text: `Enabled on ${pattern}. Open or reload a page there, then click the Actionlens icon to see its events.` }
-            : { kind: 'error', text: result.reason ?? `Could not enable ${pattern}.` },
-        );
+    enableSiteFromClick(pattern)
+      .then((result) => {
+        if (result.kind === 'denied') setOutcome({ kind: 'error', text: `Access to ${pattern} was not granted, so Actionlens cannot watch it.` });
+        else if (result.kind === 'refused') setOutcome({ kind: 'error', text: result.reason ?? `Could not enable ${pattern}.` });
+        else setOutcome({ kind: 'ok', text: `Enabled on ${pattern}. Open or reload a page there, then click the Actionlens icon to see its events.` });
       })
       .catch((error: unknown) => setOutcome({ kind: 'error', text: error instanceof Error ? error.message : String(error) }))
       .finally(() => setBusy(false));

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { create } from 'zustand';
 import type { SiteStatus } from '../../messaging/protocol';
-import { requestHostAccess } from '../../platform/hostAccess';
+import { enableSiteFromClick } from '../enableSite';
 import { sendMessage } from '../../messaging/sendMessage';
 
 interface SiteState {
@@ -32,14 +32,13 @@ export const useSiteStore = create<SiteState>((set, get) => ({
     const pattern = status.pattern;
     set({ busy: true, error: null });
     // No `await` before this call: browsers only show the prompt inside the click's user gesture.
-    requestHostAccess(pattern)
-      .then(async (granted) => {
-        if (!granted) {
+    enableSiteFromClick(pattern)
+      .then(async (outcome) => {
+        if (outcome.kind === 'denied') {
           set({ error: `Access to ${status.hostname} was not granted.` });
           return;
         }
-        const result = await sendMessage('site.enable', { pattern });
-        if (!result.enabled) set({ error: result.reason ?? 'Could not enable this site.' });
+        if (outcome.kind === 'refused') set({ error: outcome.reason ?? 'Could not enable this site.' });
         await get().refresh(status.tabId);
       })
       .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }))
