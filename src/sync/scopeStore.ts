@@ -82,9 +82,11 @@ export class ScopeStore {
     const bySeq = [...store.ops.values()].sort((a, b) => a.seq - b.seq);
     store.ops.clear();
     for (const op of bySeq) {
-      // The last worker may have sent any create it had and stopped before the answer: each is
-      // checked against the server's list before it is sent again (never a second copy).
-      store.ops.set(op.opId, op.kind === 'create' && op.state === 'queued' ? { ...op, uncertain: true } : op);
+      // The last worker may have sent any queued op and stopped before the answer (an attempt is not
+      // written ahead). Each is reconciled before it is sent again — a create against the server's
+      // list (never a second copy) — and none absorbs the next change as if it had never been sent:
+      // a change on top of one that may have landed is a new op, made from that one's copy.
+      store.ops.set(op.opId, op.state === 'queued' ? { ...op, uncertain: true } : op);
     }
     if (store.meta.seq <= Math.max(0, ...[...store.ops.values()].map((op) => op.seq))) {
       store.meta.seq = Math.max(...[...store.ops.values()].map((op) => op.seq)) + 1;
@@ -146,7 +148,11 @@ export class ScopeStore {
       const items = this.staged;
       this.staged = {};
       this.next = null;
-      return this.area.set(items);
+      return this.area.set(items).catch((error: unknown) => {
+        // Not lost: staged again under anything newer, for the next write.
+        this.staged = { ...items, ...this.staged };
+        throw error;
+      });
     });
     this.writing = this.next;
     return this.next;
@@ -156,7 +162,8 @@ export class ScopeStore {
    * Writes what is staged within `withinMs`, together with whatever else is staged by then: a
    * burst of answers (a drained outbox) is a few writes, not one per answer. For results that are
    * safe to lose with a stopped worker — an op still stored as queued is reconciled on load, never
-   * sent twice. `commit()` meanwhile writes everything at once.
+   * sent twice, as long as nothing after it was sent (the engine waits for this write before it
+   * sends the same action's next op). `commit()` meanwhile writes everything at once.
    */
   commitSoon(withinMs: number): void {
     if (this.soon) return;

@@ -86,6 +86,12 @@ interface Scope {
   /** When each server record was last written by an op: a pull that started earlier must not undo it. */
   touchedAt: Map<number, number>;
   pulling: Promise<void> | null;
+  /**
+   * Actions whose last op is done in memory but not yet written (see `commitSoon`). Their next op
+   * waits for that write: a worker stopped after the next op landed would otherwise start again
+   * from an outbox holding the earlier op, and send it over the later one.
+   */
+  unwritten: Set<string>;
 }
 
 const localKey = () => `local:${crypto.randomUUID()}`;
@@ -131,7 +137,7 @@ export function createSyncEngine(deps: SyncDeps) {
         gate,
         ...(deps.fetch && { fetch: deps.fetch }),
       });
-      scope = { signature, store, client, connection, touchedAt: new Map(), pulling: null };
+      scope = { signature, store, client, connection, touchedAt: new Map(), pulling: null, unwritten: new Set() };
       return scope;
     })().finally(() => {
       loading = null;
@@ -250,6 +256,7 @@ export function createSyncEngine(deps: SyncDeps) {
       s.touchedAt.set(id, now());
     }
     s.store.dropOp(op.opId);
+    s.unwritten.add(entityOf(s, op.key));
     noteSuccess(s);
     markSyncedIfIdle(s);
   }
@@ -356,8 +363,10 @@ export function createSyncEngine(deps: SyncDeps) {
   async function runDelete(s: Scope, op: OutboxOp, id: number): Promise<void> {
     const server = await getCurrent(s, id);
     if (!server || server.deleted) return finish(s, op, null, id);
-    // Someone changed what is being deleted: they decide together, not the last one to click.
-    if (op.base && !sameContent(contentOf(server), op.base)) return conflict(s, op, server);
+    // Someone changed what is being deleted: they decide together, not the last one to click. As
+    // this browser left it (a delete folded into an edit that never went) is no change of theirs.
+    const found = contentOf(server);
+    if (op.base && !sameContent(found, op.base) && !sameContent(found, op.mine)) return conflict(s, op, server);
     const sending = { ...op, attempts: op.attempts + 1 };
     try {
       await s.client.deleteAction(id);
@@ -414,6 +423,11 @@ export function createSyncEngine(deps: SyncDeps) {
           pumpAgain = true;
           continue;
         }
+        if (due.some((op) => s!.unwritten.has(entityOf(s!, op.key)))) {
+          await writeAnswers(s);
+          pumpAgain = true;
+          continue;
+        }
         for (const op of due) {
           if (running.size >= MAX_RUNNING) break;
           running.add(op.opId);
@@ -428,6 +442,17 @@ export function createSyncEngine(deps: SyncDeps) {
       pumping = false;
     }
     if (s) schedule(s);
+  }
+
+  /** Writes the answers kept in memory now rather than within `ANSWER_WRITE_MS`. */
+  async function writeAnswers(s: Scope): Promise<void> {
+    const written = [...s.unwritten];
+    try {
+      await s.store.commit();
+    } catch {
+      // Storage refused the write (the store stages it again for the next one): sending goes on.
+    }
+    for (const entity of written) s.unwritten.delete(entity);
   }
 
   /** The next time something is due: an in-memory timer now, an alarm for a stopped worker. */

@@ -38,8 +38,9 @@ export const OutboxOp = z.object({
   /**
    * An attempt may have reached the server without us learning its answer (timeout, dropped
    * connection, 5xx, unreadable answer, or the worker stopped mid-request — which is why every
-   * queued create is uncertain when a new worker loads it). Such an op is reconciled against the
-   * server before it is sent again, so it takes effect exactly once.
+   * queued op is uncertain when a new worker loads it). Such an op is reconciled against the
+   * server before it is sent again, so it takes effect exactly once, and the next change of the
+   * action is a new op after it rather than folded into it.
    */
   uncertain: z.boolean(),
   nextAttemptAt: z.number(),
