@@ -20,9 +20,14 @@ export interface BridgeStats {
 }
 
 /** An unanswered message is given up on (and its requests sent again) after this long. */
-const REPLY_TIMEOUT_MS = 10_000;
+const REPLY_TIMEOUT_MS = 5_000;
+/**
+ * The background stores batches in the order they arrive: once a later message is answered, an
+ * earlier one still unanswered this long after went to a worker that was stopped, and goes again.
+ */
+const OVERTAKEN_MS = 1_000;
 const MIN_RETRY_MS = 250;
-const MAX_RETRY_MS = 10_000;
+const MAX_RETRY_MS = 4_000;
 
 /**
  * The isolated-world half of capture: checks what the page-world collector hands over against the
@@ -35,12 +40,17 @@ const MAX_RETRY_MS = 10_000;
  *
  * Each request is kept until the background confirms it is stored and sent again otherwise, so a
  * worker stopped mid-request loses nothing while the page lives; the background deduplicates
- * events by uuid (or request id and index), so a request sent twice is stored once.
+ * events by uuid (or request id and index), so a request sent twice is stored once. Retries back
+ * off from 250 ms to 4 s while the background does not answer; its first answer sends everything
+ * still waiting at once, so a restarted worker catches up within a second, not a backoff later.
  */
 export function startContentBridge(win: Window, hooks: { onCapture?: () => void } = {}) {
   /** Requests not yet confirmed, by id, in arrival order. */
   const pending = new Map<string, CapturedRequest>();
   const inFlight = new Set<string>();
+  /** Messages awaiting their answer: the order they were sent in, and how to give up on each. */
+  const unanswered = new Map<number, (stored: string[]) => void>();
+  let sent = 0;
   const stats: BridgeStats = { forwarded: 0, rejected: 0, rateLimited: 0 };
   let windowStart = Date.now();
   let inWindow = 0;
@@ -82,8 +92,11 @@ export function startContentBridge(win: Window, hooks: { onCapture?: () => void 
     return ++inWindow <= MAX_REQUESTS_PER_WINDOW;
   }
 
+  /** Unconfirmed and not on its way: waits for a retry. (What is on its way settles by itself.) */
+  const waitingForRetry = () => [...pending.keys()].some((id) => !inFlight.has(id));
+
   function scheduleRetry(): void {
-    if (retryTimer !== undefined || pending.size === 0) return;
+    if (retryTimer !== undefined || !waitingForRetry()) return;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       retry();
@@ -91,21 +104,40 @@ export function startContentBridge(win: Window, hooks: { onCapture?: () => void 
     retryDelay = Math.min(retryDelay * 2, MAX_RETRY_MS);
   }
 
+  /** The background answered: whatever waits for a retry goes now, and what it overtook soon. */
+  function backgroundAnswered(order: number): void {
+    retryDelay = MIN_RETRY_MS;
+    if (retryTimer !== undefined && waitingForRetry()) {
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      retry();
+    }
+    const overtaken = [...unanswered.keys()].filter((earlier) => earlier < order);
+    if (overtaken.length === 0) return;
+    setTimeout(() => {
+      for (const earlier of overtaken) unanswered.get(earlier)?.([]);
+    }, OVERTAKEN_MS);
+  }
+
   /** Sends now. `sendMessage` calls `runtime.sendMessage` before its first await: keep it so. */
   function send(batch: CapturedRequest[]): void {
     for (const request of batch) inFlight.add(request.id);
+    const order = sent++;
     let settled = false;
     const settle = (stored: string[]) => {
       if (settled) return;
       settled = true;
+      unanswered.delete(order);
       clearTimeout(timeout);
       for (const request of batch) inFlight.delete(request.id);
       for (const id of stored) if (pending.delete(id)) stats.forwarded++;
-      if (stored.length > 0) retryDelay = MIN_RETRY_MS;
+      if (stored.length > 0) backgroundAnswered(order);
       // Whatever was not confirmed (the worker stopped, the reply was lost) goes again later.
       scheduleRetry();
     };
-    // A reply can be lost without a rejection (e.g. the page entered the back/forward cache).
+    unanswered.set(order, settle);
+    // A reply can be lost without a rejection: the page entered the back/forward cache, or the
+    // worker was stopped while the message was on its way (Chromium then may never answer).
     const timeout = setTimeout(() => settle([]), REPLY_TIMEOUT_MS);
     sendMessage('capture.requests', { requests: batch }).then(
       ({ stored }) => settle(stored),

@@ -192,16 +192,16 @@ test.describe('with the extension and real posthog-js', () => {
   async function expectAllBuffered(tabId: number, received: ReceivedEvent[]): Promise<TabEvents> {
     expect(received.every((event) => typeof event.uuid === 'string')).toBe(true);
     let buffer: TabEvents | undefined;
-    await expect
-      .poll(
-        async () => {
-          buffer = await readTabEvents(extension, tabId);
-          const held = new Set(buffer.events.map((event) => event.uuid));
-          return received.filter((event) => !held.has(event.uuid)).map((event) => `${event.event} ${event.uuid}${event.beacon ? ' (beacon)' : ''}`);
-        },
-        { timeout: 20_000, message: 'events the API received but the tab buffer lacks' },
-      )
-      .toEqual([]);
+    let missing: string[] = [];
+    for (const deadline = Date.now() + 20_000; ; await new Promise((resolve) => setTimeout(resolve, 250))) {
+      buffer = await readTabEvents(extension, tabId);
+      const held = new Set(buffer.events.map((event) => event.uuid));
+      missing = received.filter((event) => !held.has(event.uuid)).map((event) => `${event.event} ${event.uuid}${event.beacon ? ' (beacon)' : ''}`);
+      if (missing.length === 0 || Date.now() > deadline) break;
+    }
+    // On failure: which events, and what the tab saw of the requests (undecodable ones say why).
+    const seen = { requests: buffer!.requestsSeen, events: buffer!.count, undecodable: buffer!.undecodable };
+    expect(missing, `events the API received but the tab buffer lacks after 20 s; the tab: ${JSON.stringify(seen)}`).toEqual([]);
     const uuids = buffer!.events.map((event) => event.uuid);
     expect(uuids.length, 'duplicates in the buffer').toBe(new Set(uuids).size);
     // Nothing in the buffer that the site did not send.

@@ -45,7 +45,8 @@ function normalise(contentType: string | undefined, body: Buffer): { contentType
 
 /**
  * Serves the behaviour page and the endpoints its requests hit, and records what arrives:
- * `/echo` answers with what it received, `/slow` waits, `/drip` streams three chunks, `/reset`
+ * `/echo` answers with what it received, `/slow` waits, `/hold` sends its headers at once and its
+ * body only after a wait, `/drip` streams three chunks, `/reset`
  * drops the connection, `/redirect` redirects to `/echo`, `/e/` answers like a capture endpoint.
  */
 export async function startBehaviourServer(page = PAGE): Promise<BehaviourServer> {
@@ -69,6 +70,10 @@ export async function startBehaviourServer(page = PAGE): Promise<BehaviourServer
       }
       case '/slow':
         setTimeout(() => !res.destroyed && res.writeHead(200, { 'content-type': 'text/plain' }).end('slow'), 1500);
+        return;
+      case '/hold':
+        res.writeHead(200, { 'content-type': 'text/plain' }).flushHeaders();
+        setTimeout(() => !res.destroyed && res.end('held'), 1500);
         return;
       case '/drip': {
         const chunk = 'x'.repeat(20_000);
@@ -421,13 +426,16 @@ export async function behaviourSuite({ refused, hostile }: { refused: string; ho
     },
     'xhr async URLSearchParams': () => runXhr('POST', '/echo', new URLSearchParams({ data: 'abc' })),
     'xhr async Document': () => runXhr('POST', '/echo', document.implementation.createHTMLDocument('doc')),
+    // Aborted (timed out) in flight once the headers are in: the server has the request and the
+    // upload events have fired. After a timer instead, the events would race Chromium's upload
+    // progress (sent at most every 50 ms) on a busy machine.
     'xhr abort': () =>
-      runXhr('POST', '/slow', 'x', (xhr) => {
-        setTimeout(() => xhr.abort(), 50);
+      runXhr('POST', '/hold', 'x', (xhr) => {
+        xhr.addEventListener('readystatechange', () => xhr.readyState === 2 && xhr.abort());
       }),
     'xhr timeout': () =>
-      runXhr('POST', '/slow', 'x', (xhr) => {
-        xhr.timeout = 50;
+      runXhr('POST', '/hold', 'x', (xhr) => {
+        xhr.timeout = 750; // the headers come at once, the body after 1.5 s
       }),
     'xhr error': () => runXhr('POST', `${refused}/e/`, '{"event":"x"}'),
     'xhr reset': () => runXhr('POST', '/reset', 'x'),

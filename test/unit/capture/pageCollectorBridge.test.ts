@@ -102,7 +102,9 @@ describe('content bridge', () => {
   it('retries when an answer never comes', async () => {
     const bridge = startContentBridge(page as Window);
     capture(JSON.stringify(request('a')));
-    await vi.advanceTimersByTimeAsync(10_000);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(calls).toHaveLength(1); // the timeout schedules a retry, which waits its delay
     await vi.advanceTimersByTimeAsync(250);
     expect(calls.map((call) => call.ids)).toEqual([['a'], ['a']]);
@@ -113,6 +115,63 @@ describe('content bridge', () => {
     await settle();
     expect(bridge.pending.size).toBe(0);
     expect(bridge.stats.forwarded).toBe(1);
+  });
+
+  it('backs off to at most 4 s while the background does not answer', async () => {
+    startContentBridge(page as Window);
+    capture(JSON.stringify(request('a')));
+    const gaps: number[] = [];
+    let last = Date.now();
+    for (let attempt = 0; attempt < 7; attempt++) {
+      calls.at(-1)!.reject(new Error('Could not establish connection. Receiving end does not exist.'));
+      const before = calls.length;
+      while (calls.length === before) await vi.advanceTimersByTimeAsync(50);
+      gaps.push(Date.now() - last);
+      last = Date.now();
+    }
+    expect(gaps).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000]);
+  });
+
+  it('sends what waits for a retry as soon as the background answers anything', async () => {
+    const bridge = startContentBridge(page as Window);
+    capture(JSON.stringify(request('a')));
+    for (let attempt = 0; attempt < 4; attempt++) {
+      calls.at(-1)!.reject(new Error('worker stopped'));
+      const before = calls.length;
+      while (calls.length === before) await vi.advanceTimersByTimeAsync(50);
+    }
+    calls.at(-1)!.reject(new Error('worker stopped')); // 'a' now waits 4 s for its next try
+    await settle();
+    const waiting = calls.length;
+    capture(JSON.stringify(request('b')));
+    calls.at(-1)!.resolve(['b']); // the worker is back
+    await settle();
+    expect(calls.slice(waiting + 1).map((call) => call.ids)).toEqual([['a']]);
+    calls.at(-1)!.resolve(['a']);
+    await settle();
+    expect(bridge.pending.size).toBe(0);
+  });
+
+  it('sends again, a second after a later message was answered, one whose answer never came', async () => {
+    const bridge = startContentBridge(page as Window);
+    capture(JSON.stringify(request('a'))); // sent to a worker that is then stopped: never answered
+    capture(JSON.stringify(request('b')));
+    calls[1]!.resolve(['b']);
+    await settle();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1 + 250);
+    expect(calls.map((call) => call.ids)).toEqual([['a'], ['b'], ['a']]);
+    calls[2]!.resolve(['a']);
+    await settle();
+    expect(bridge.pending.size).toBe(0);
+    // An earlier message answered in time is not sent again.
+    capture(JSON.stringify(request('c')));
+    capture(JSON.stringify(request('d')));
+    calls[4]!.resolve(['d']);
+    calls[3]!.resolve(['c']);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls).toHaveLength(5);
   });
 
   it('sends everything unconfirmed once more on pagehide, in flight or not', async () => {
