@@ -87,9 +87,10 @@ interface Scope {
   touchedAt: Map<number, number>;
   pulling: Promise<void> | null;
   /**
-   * Actions whose last op is done in memory but not yet written (see `commitSoon`). Their next op
-   * waits for that write: a worker stopped after the next op landed would otherwise start again
-   * from an outbox holding the earlier op, and send it over the later one.
+   * Actions whose last op is done in memory, perhaps not yet written (see `commitSoon`). Their next
+   * op waits for that write: a worker stopped after the next op landed would otherwise start again
+   * from an outbox holding the earlier op, and send it over the later one. An action stays listed
+   * until such a wait, even when `commitSoon` wrote it first; the wait is then an empty commit.
    */
   unwritten: Set<string>;
 }

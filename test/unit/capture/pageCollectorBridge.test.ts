@@ -52,6 +52,13 @@ function fakeRuntime(): void {
 }
 
 const capture = (detail: unknown) => page.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail }));
+
+/** The background fails the last message; time runs on until the bridge sends again. */
+async function failAndWaitForRetry(): Promise<void> {
+  calls.at(-1)!.reject(new Error('Could not establish connection. Receiving end does not exist.'));
+  const before = calls.length;
+  while (calls.length === before) await vi.advanceTimersByTimeAsync(50);
+}
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
 beforeEach(() => {
@@ -123,9 +130,7 @@ describe('content bridge', () => {
     const gaps: number[] = [];
     let last = Date.now();
     for (let attempt = 0; attempt < 7; attempt++) {
-      calls.at(-1)!.reject(new Error('Could not establish connection. Receiving end does not exist.'));
-      const before = calls.length;
-      while (calls.length === before) await vi.advanceTimersByTimeAsync(50);
+      await failAndWaitForRetry();
       gaps.push(Date.now() - last);
       last = Date.now();
     }
@@ -135,11 +140,7 @@ describe('content bridge', () => {
   it('sends what waits for a retry as soon as the background answers anything', async () => {
     const bridge = startContentBridge(page as Window);
     capture(JSON.stringify(request('a')));
-    for (let attempt = 0; attempt < 4; attempt++) {
-      calls.at(-1)!.reject(new Error('worker stopped'));
-      const before = calls.length;
-      while (calls.length === before) await vi.advanceTimersByTimeAsync(50);
-    }
+    for (let attempt = 0; attempt < 4; attempt++) await failAndWaitForRetry();
     calls.at(-1)!.reject(new Error('worker stopped')); // 'a' now waits 4 s for its next try
     await settle();
     const waiting = calls.length;

@@ -91,6 +91,16 @@ async function serverActions() {
   }));
 }
 
+type ServerAction = Awaited<ReturnType<typeof serverActions>>[number];
+
+/**
+ * Polls the server's list until `holds` (or `tries` run out): every 2 ms by default, to stop a
+ * worker inside the engine's 100 ms window before its answers are written.
+ */
+async function untilServer(holds: (actions: ServerAction[]) => boolean, { tries = 400, everyMs = 2 } = {}) {
+  for (let tried = 0; !holds(await serverActions()) && tried < tries; tried++) await new Promise((resolve) => setTimeout(resolve, everyMs));
+}
+
 /** Runs the engine until nothing is queued (retries are due at once with `random: () => 0`… and 1 s backoff). */
 async function settle(sync: SyncEngine, timeoutMs = 15_000) {
   const until = Date.now() + timeoutMs;
@@ -259,7 +269,7 @@ describe('sync engine against the local project API', () => {
     const first = engine();
     await first.list();
     for (let index = 0; index < 12; index++) await first.save(null, action(`Unwritten ${index}`, `.unwritten-${index}`));
-    for (let tries = 0; (await serverActions()).length < 12 && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await untilServer((actions) => actions.length >= 12, { tries: 200, everyMs: 5 });
     first.stop();
     const list = await settle(engine());
     expect((await serverActions()).map((a) => a.name).sort()).toEqual(Array.from({ length: 12 }, (_, index) => `Unwritten ${index}`).sort());
@@ -276,7 +286,7 @@ describe('sync engine against the local project API', () => {
     if (!created.ok) throw new Error(created.message);
     await first.save(created.key, action('Renamed'));
     await first.remove(created.key);
-    for (let tries = 0; (await serverActions()).length > 0 && tries < 400; tries++) await new Promise((resolve) => setTimeout(resolve, 2));
+    await untilServer((actions) => actions.length === 0);
     expect(await serverActions()).toEqual([]);
     first.stop();
     const list = await settle(engine());
@@ -289,9 +299,7 @@ describe('sync engine against the local project API', () => {
     await first.list();
     const created = await first.save(null, action('Created'));
     await first.save(created.ok ? created.key : null, action('Created, then renamed'));
-    for (let tries = 0; !(await serverActions()).some((a) => a.name === 'Created, then renamed') && tries < 400; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    await untilServer((actions) => actions.some((a) => a.name === 'Created, then renamed'));
     first.stop();
     const list = await settle(engine());
     expect(list.state === 'ok' && list.sync).toMatchObject({ state: 'synced', conflicts: 0, failed: 0 });
@@ -307,9 +315,7 @@ describe('sync engine against the local project API', () => {
       const created = await first.save(null, action(`Edited, then ${next}`), { waitMs: 2_000 });
       if (!created.ok) throw new Error(created.message);
       await first.save(created.key, action(`Edited, then ${next}`, '.first-edit'));
-      for (let tries = 0; !(await serverActions()).some((a) => a.selectors[0] === '.first-edit') && tries < 400; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
+      await untilServer((actions) => actions.some((a) => a.selectors[0] === '.first-edit'));
       first.stop();
       const second = engine();
       if (next === 'delete') await second.remove(created.key);
